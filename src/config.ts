@@ -1,0 +1,89 @@
+/**
+ * The gateway's whole configuration, read once from environment variables and validated at start-up,
+ * so a typo fails the process with a message that names the variable instead of misbehaving later.
+ */
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ message: 'must be a whole number' })
+    .int({ message: 'must be a whole number' })
+    .min(min, { message: `must be at least ${min}` })
+    .max(max, { message: `must be at most ${max}` });
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: int(0, 65535).default(4000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  AWS_REGION: z.string().min(1).optional(),
+  AWS_PROFILE: z.string().min(1).optional(),
+  GLUE_ENDPOINT: z.url({ message: 'must be an http(s) URL, e.g. https://glue.eu-west-1.amazonaws.com' }).optional(),
+  GLUE_MAX_CONCURRENCY: int(1, 1000).default(10),
+  GLUE_TIMEOUT_MS: int(1, 600_000).default(10_000),
+  GLUE_RETRY_MODE: z.enum(['standard', 'adaptive']).default('adaptive'),
+  GLUE_MAX_ATTEMPTS: int(1, 20).default(3),
+  MAX_TASK_RUNS_PER_REQUEST: int(1, 10_000).default(100),
+  GRAPHQL_DEBUG_ERRORS: bool.default(false),
+  EMULATOR_CLOCK_SPEED: z.coerce.number({ message: 'must be a number' }).positive({ message: 'must be positive' }).default(1),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  logLevel: Env['LOG_LEVEL'];
+  /** Where Glue is: a configured AWS/compatible endpoint, or the embedded emulator (development only). */
+  upstream: { kind: 'aws'; region: string; endpoint?: string } | { kind: 'embedded-emulator'; clockSpeed: number };
+  glue: { maxConcurrency: number; timeoutMs: number; retryMode: 'standard' | 'adaptive'; maxAttempts: number };
+  maxTaskRunsPerRequest: number;
+  /** Development only: pass upstream error details (never credentials) through to clients. */
+  debugErrors: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Validates `env` and derives the configuration; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const upstreamConfigured = Boolean(e.GLUE_ENDPOINT || e.AWS_REGION || e.AWS_PROFILE);
+  if (!upstreamConfigured && production) {
+    throw new ConfigError(
+      'Invalid configuration:\n  AWS_REGION: no Glue upstream is configured; set AWS_REGION (and credentials) ' +
+        'or GLUE_ENDPOINT. The embedded emulator is for development only.',
+    );
+  }
+  if (production && e.GRAPHQL_DEBUG_ERRORS) {
+    throw new ConfigError('Invalid configuration:\n  GRAPHQL_DEBUG_ERRORS: must not be true when NODE_ENV=production');
+  }
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    upstream: upstreamConfigured
+      ? { kind: 'aws', region: e.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1', endpoint: e.GLUE_ENDPOINT }
+      : { kind: 'embedded-emulator', clockSpeed: e.EMULATOR_CLOCK_SPEED },
+    glue: {
+      maxConcurrency: e.GLUE_MAX_CONCURRENCY,
+      timeoutMs: e.GLUE_TIMEOUT_MS,
+      retryMode: e.GLUE_RETRY_MODE,
+      maxAttempts: e.GLUE_MAX_ATTEMPTS,
+    },
+    maxTaskRunsPerRequest: e.MAX_TASK_RUNS_PER_REQUEST,
+    debugErrors: e.GRAPHQL_DEBUG_ERRORS,
+  };
+}

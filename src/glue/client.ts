@@ -1,0 +1,36 @@
+/**
+ * The process's single GlueClient. One client means one keep-alive connection pool and one
+ * adaptive-retry rate limiter, so the whole process backs off together when Glue throttles.
+ */
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { GlueClient } from '@aws-sdk/client-glue';
+import type { Config } from '../config.js';
+
+export interface GlueClientOptions {
+  region: string;
+  endpoint?: string;
+  /** Only for endpoints that ignore signatures (the emulator); AWS uses the default credential chain. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  glue: Config['glue'];
+}
+
+export function createGlueClient(options: GlueClientOptions): GlueClient {
+  // Enough sockets for every call the concurrency cap lets through, reused across requests.
+  const agentOptions = { keepAlive: true, maxSockets: options.glue.maxConcurrency * 2 };
+  return new GlueClient({
+    region: options.region,
+    endpoint: options.endpoint,
+    credentials: options.credentials,
+    retryMode: options.glue.retryMode,
+    maxAttempts: options.glue.maxAttempts,
+    // The handler's options, not an instance: the client builds its NodeHttpHandler from them.
+    requestHandler: {
+      httpAgent: new HttpAgent(agentOptions),
+      httpsAgent: new HttpsAgent(agentOptions),
+      connectionTimeout: Math.min(options.glue.timeoutMs, 5_000),
+      requestTimeout: options.glue.timeoutMs,
+      throwOnRequestTimeout: true,
+    },
+  });
+}

@@ -1,0 +1,106 @@
+/**
+ * Turns anything a Glue call can throw into a GraphQL error with a stable `extensions.code`.
+ * The codes are public API: clients switch on them, so a new Glue exception maps to an existing code.
+ */
+import { GraphQLError } from 'graphql';
+
+export type GatewayErrorCode =
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'CONFLICT'
+  | 'FAILED_PRECONDITION'
+  | 'LIMIT_EXCEEDED'
+  | 'UPSTREAM_TIMEOUT'
+  | 'UPSTREAM_THROTTLED'
+  | 'UPSTREAM_UNAVAILABLE'
+  | 'UPSTREAM_ACCESS_DENIED'
+  | 'INTERNAL_SERVER_ERROR';
+
+interface Classification {
+  code: GatewayErrorCode;
+  retryable: boolean;
+  /** Client errors pass Glue's message on; upstream and internal failures get a fixed one. */
+  message?: string;
+}
+
+const BY_EXCEPTION: Record<string, Classification> = {
+  EntityNotFoundException: { code: 'NOT_FOUND', retryable: false },
+  InvalidInputException: { code: 'BAD_USER_INPUT', retryable: false },
+  ValidationException: { code: 'BAD_USER_INPUT', retryable: false },
+  ConcurrentRunsExceededException: { code: 'CONFLICT', retryable: true },
+  MLTransformNotReadyException: { code: 'FAILED_PRECONDITION', retryable: false },
+  ResourceNumberLimitExceededException: { code: 'LIMIT_EXCEEDED', retryable: false },
+  OperationTimeoutException: { code: 'UPSTREAM_TIMEOUT', retryable: true, message: 'Glue timed out.' },
+  TimeoutError: { code: 'UPSTREAM_TIMEOUT', retryable: true, message: 'Glue did not answer in time.' },
+  ThrottlingException: { code: 'UPSTREAM_THROTTLED', retryable: true, message: 'Glue is throttling requests; retry later.' },
+  InternalServiceException: { code: 'UPSTREAM_UNAVAILABLE', retryable: true, message: 'Glue is unavailable.' },
+  AccessDeniedException: { code: 'UPSTREAM_ACCESS_DENIED', retryable: false, message: 'The gateway is not allowed to call Glue.' },
+};
+
+// Credential and signature failures: the gateway's own AWS identity is wrong, never the caller's fault.
+const ACCESS_DENIED_NAMES = new Set([
+  'CredentialsProviderError',
+  'UnrecognizedClientException',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'IncompleteSignature',
+  'MissingAuthenticationTokenException',
+  'InvalidClientTokenId',
+  'ExpiredTokenException',
+  'UnauthorizedOperation',
+]);
+const THROTTLING_NAMES = new Set(['ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown']);
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+interface SdkLikeError {
+  name?: string;
+  message?: string;
+  code?: string;
+  $fault?: 'client' | 'server';
+  $metadata?: { httpStatusCode?: number; requestId?: string };
+}
+
+/** Maps an error to its public code; `deadlineExceeded` marks an abort caused by GLUE_TIMEOUT_MS. */
+export function classifyGlueError(err: unknown): Classification {
+  const e = (err ?? {}) as SdkLikeError;
+  const name = e.name ?? '';
+  if (BY_EXCEPTION[name]) return BY_EXCEPTION[name];
+  if (THROTTLING_NAMES.has(name)) return BY_EXCEPTION.ThrottlingException!;
+  if (ACCESS_DENIED_NAMES.has(name)) return BY_EXCEPTION.AccessDeniedException!;
+  if (name === 'AbortError' || e.code === 'ETIMEDOUT') return BY_EXCEPTION.TimeoutError!;
+  const status = e.$metadata?.httpStatusCode;
+  if (e.$fault === 'server' || (status !== undefined && status >= 500)) return BY_EXCEPTION.InternalServiceException!;
+  if (status === 401 || status === 403) return BY_EXCEPTION.AccessDeniedException!;
+  if ((e.code && NETWORK_CODES.has(e.code)) || /socket hang up/i.test(e.message ?? '')) {
+    return BY_EXCEPTION.InternalServiceException!;
+  }
+  return { code: 'INTERNAL_SERVER_ERROR', retryable: false, message: 'Internal server error.' };
+}
+
+/** Whether the error came back from Glue itself (so it has an exception name and a request id). */
+function glueDetails(err: SdkLikeError): { exception: string; requestId?: string } | undefined {
+  if (!err.$metadata || err.$metadata.httpStatusCode === undefined) return undefined;
+  return { exception: err.name ?? 'UnknownError', requestId: err.$metadata.requestId };
+}
+
+export interface ToGraphQLErrorOptions {
+  /** Development only: attach the upstream error's name and message under `extensions.debug`. */
+  debug?: boolean;
+}
+
+/** The GraphQL error a client sees for a failed Glue call. */
+export function toGraphQLError(err: unknown, options: ToGraphQLErrorOptions = {}): GraphQLError {
+  if (err instanceof GraphQLError) return err;
+  const e = (err ?? {}) as SdkLikeError;
+  const { code, retryable, message } = classifyGlueError(err);
+  const glue = glueDetails(e);
+  return new GraphQLError(message ?? e.message ?? code, {
+    originalError: err instanceof Error ? err : undefined,
+    extensions: {
+      code,
+      retryable,
+      ...(glue ? { glue } : {}),
+      ...(options.debug ? { debug: { name: e.name, message: e.message, errno: e.code } } : {}),
+    },
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * The per-operation task-run loader. Every way of reaching a run (root fields, aliases, list items,
+ * federation entities, connections) goes through it, so N lookups of K distinct runs in one operation
+ * cost exactly K Glue calls, all dispatched in the same tick and sent concurrently.
+ */
+import DataLoader from 'dataloader';
+import type { GraphQLError } from 'graphql';
+import type { GlueApi } from './api.js';
+import { toGraphQLError } from './errors.js';
+import { taskRunCacheKey, type TaskRunKey, type TaskRunRecord } from './task-run.js';
+import { badUserInput } from './validation.js';
+
+export type TaskRunLoader = DataLoader<TaskRunKey, TaskRunRecord, string>;
+
+export interface TaskRunLoaderOptions {
+  /** MAX_TASK_RUNS_PER_REQUEST: distinct runs one operation may name. */
+  maxTaskRunsPerRequest: number;
+  debugErrors?: boolean;
+  /** Told about every failed Glue call (for logs), before it becomes a GraphQL error. */
+  onUpstreamError?: (key: TaskRunKey, error: unknown) => void;
+}
+
+export function tooManyTaskRuns(limit: number): GraphQLError {
+  return badUserInput(
+    `This request names more than ${limit} distinct task runs (MAX_TASK_RUNS_PER_REQUEST); split it into smaller requests.`,
+  );
+}
+
+export function createTaskRunLoader(api: GlueApi, options: TaskRunLoaderOptions): TaskRunLoader {
+  // DataLoader hands each key to the batch function once per operation, so this counts distinct runs.
+  let distinctRuns = 0;
+  return new DataLoader<TaskRunKey, TaskRunRecord, string>(
+    async (keys) => {
+      distinctRuns += keys.length;
+      if (distinctRuns > options.maxTaskRunsPerRequest) {
+        // Fail the whole batch before any call: the request as a whole is over the limit.
+        const error = tooManyTaskRuns(options.maxTaskRunsPerRequest);
+        return keys.map(() => error);
+      }
+      const settled = await Promise.allSettled(keys.map((key) => api.getMLTaskRun(key)));
+      // One Error per failed key: a failure never fails its batch.
+      return settled.map((result, i) => {
+        if (result.status === 'fulfilled') return result.value;
+        options.onUpstreamError?.(keys[i]!, result.reason);
+        return toGraphQLError(result.reason, { debug: options.debugErrors });
+      });
+    },
+    { cacheKeyFn: taskRunCacheKey },
+  );
+}

@@ -1,0 +1,21 @@
+/** Fields of MLTaskRun, resolved from Glue's TaskRun record (the codegen mapper). */
+import type { MLTaskRunResolvers } from '../generated/graphql.js';
+import { propertiesTaskType, toTaskRunStatus } from '../glue/mapping.js';
+import { taskRunGlobalId } from '../glue/task-run.js';
+
+export const MLTaskRun: MLTaskRunResolvers = {
+  id: (run) => taskRunGlobalId({ transformId: run.TransformId ?? '', taskRunId: run.TaskRunId ?? '' }),
+  transformId: (run) => run.TransformId ?? '',
+  taskRunId: (run) => run.TaskRunId ?? '',
+  status: (run) => toTaskRunStatus(run.Status),
+  rawStatus: (run) => run.Status ?? null,
+  logGroupName: (run) => run.LogGroupName ?? null,
+  // An unknown task type has no variant to resolve to: null here, visible in rawTaskType.
+  properties: (run) => (run.Properties && propertiesTaskType(run.Properties) ? run.Properties : null),
+  rawTaskType: (run) => run.Properties?.TaskType ?? null,
+  errorString: (run) => run.ErrorString ?? null,
+  startedOn: (run) => run.StartedOn ?? null,
+  lastModifiedOn: (run) => run.LastModifiedOn ?? null,
+  completedOn: (run) => run.CompletedOn ?? null,
+  executionTime: (run) => run.ExecutionTime ?? null,
+};

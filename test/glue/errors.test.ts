@@ -1,0 +1,69 @@
+import {
+  AccessDeniedException,
+  ConcurrentRunsExceededException,
+  EntityNotFoundException,
+  GlueServiceException,
+  InternalServiceException,
+  InvalidInputException,
+  MLTransformNotReadyException,
+  OperationTimeoutException,
+  ResourceNumberLimitExceededException,
+  ThrottlingException,
+  ValidationException,
+} from '@aws-sdk/client-glue';
+import { describe, expect, it } from 'vitest';
+import { toGraphQLError } from '../../src/glue/errors.js';
+
+const meta = (httpStatusCode: number) => ({ $metadata: { httpStatusCode, requestId: 'req-123' } });
+const netError = (code: string) => Object.assign(new Error(`connect ${code} 10.0.0.7:443`), { code });
+
+describe('toGraphQLError: Glue exceptions to GraphQL error codes', () => {
+  it.each([
+    ['EntityNotFoundException', new EntityNotFoundException({ message: 'Task run not found', ...meta(400) }), 'NOT_FOUND', false],
+    ['InvalidInputException', new InvalidInputException({ message: 'Bad transform id', ...meta(400) }), 'BAD_USER_INPUT', false],
+    ['ValidationException', new ValidationException({ message: '1 validation error', ...meta(400) }), 'BAD_USER_INPUT', false],
+    ['ConcurrentRunsExceededException', new ConcurrentRunsExceededException({ message: 'Too many runs', ...meta(400) }), 'CONFLICT', true],
+    ['MLTransformNotReadyException', new MLTransformNotReadyException({ message: 'Not ready', ...meta(400) }), 'FAILED_PRECONDITION', false],
+    ['ResourceNumberLimitExceededException', new ResourceNumberLimitExceededException({ message: 'Limit', ...meta(400) }), 'LIMIT_EXCEEDED', false],
+  ])('%s passes Glue message on as %s', (exception, err, code, retryable) => {
+    const gql = toGraphQLError(err);
+    expect(gql.extensions).toEqual({ code, retryable, glue: { exception, requestId: 'req-123' } });
+    expect(gql.message).toBe(err.message);
+  });
+
+  it.each([
+    ['OperationTimeoutException', new OperationTimeoutException({ message: 'x', ...meta(400) }), 'UPSTREAM_TIMEOUT', true],
+    ['ThrottlingException', new ThrottlingException({ message: 'Rate exceeded', ...meta(400) }), 'UPSTREAM_THROTTLED', true],
+    ['InternalServiceException', new InternalServiceException({ message: 'at host ip-10-1-2-3.internal', ...meta(500) }), 'UPSTREAM_UNAVAILABLE', true],
+    ['AccessDeniedException', new AccessDeniedException({ message: 'User: arn:aws:iam::123456789012:user/gw is not authorized', ...meta(400) }), 'UPSTREAM_ACCESS_DENIED', false],
+    ['SomeNew5xx', new GlueServiceException({ name: 'SomeNew5xx', $fault: 'server', message: 'secret detail', ...meta(503) }), 'UPSTREAM_UNAVAILABLE', true],
+    ['UnrecognizedClientException', new GlueServiceException({ name: 'UnrecognizedClientException', $fault: 'client', message: 'The security token included in the request is invalid.', ...meta(400) }), 'UPSTREAM_ACCESS_DENIED', false],
+    ['UnknownClientException', new GlueServiceException({ name: 'UnknownClientException', $fault: 'client', message: 'internal detail', ...meta(400) }), 'INTERNAL_SERVER_ERROR', false],
+  ])('%s from Glue becomes %s with a fixed message and Glue details', (exception, err, code, retryable) => {
+    const gql = toGraphQLError(err);
+    expect(gql.extensions).toEqual({ code, retryable, glue: { exception, requestId: 'req-123' } });
+    expect(gql.message).not.toContain(err.message);
+    expect(gql.message).not.toMatch(/arn:|10\.|internal/);
+  });
+
+  it.each([
+    ['ECONNREFUSED', netError('ECONNREFUSED'), 'UPSTREAM_UNAVAILABLE', true],
+    ['ECONNRESET', netError('ECONNRESET'), 'UPSTREAM_UNAVAILABLE', true],
+    ['socket hang up', new Error('socket hang up'), 'UPSTREAM_UNAVAILABLE', true],
+    ['client-side TimeoutError', Object.assign(new Error('Request timed out'), { name: 'TimeoutError' }), 'UPSTREAM_TIMEOUT', true],
+    ['deadline AbortError', Object.assign(new Error('This operation was aborted'), { name: 'AbortError' }), 'UPSTREAM_TIMEOUT', true],
+    ['CredentialsProviderError', Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }), 'UPSTREAM_ACCESS_DENIED', false],
+    ['a bug', new TypeError("Cannot read properties of undefined (reading 'x')"), 'INTERNAL_SERVER_ERROR', false],
+  ])('%s (not from Glue) becomes %s without Glue details or internals', (_label, err, code, retryable) => {
+    const gql = toGraphQLError(err);
+    expect(gql.extensions).toEqual({ code, retryable });
+    expect(gql.message).not.toContain('10.0.0.7');
+    expect(gql.message).not.toContain('undefined');
+  });
+
+  it('adds upstream details only when debugging', () => {
+    const err = new ThrottlingException({ message: 'Rate exceeded', ...meta(400) });
+    expect(toGraphQLError(err, { debug: true }).extensions.debug).toMatchObject({ name: 'ThrottlingException', message: 'Rate exceeded' });
+    expect(toGraphQLError(err).extensions.debug).toBeUndefined();
+  });
+});
