@@ -28,6 +28,8 @@ const envSchema = z.object({
   GLUE_MAX_ATTEMPTS: int(1, 20).default(3),
   MAX_TASK_RUNS_PER_REQUEST: int(1, 10_000).default(100),
   GRAPHQL_DEBUG_ERRORS: bool.default(false),
+  GRAPHQL_INTROSPECTION: bool.optional(),
+  GRAPHQL_SANDBOX: bool.optional(),
   EMULATOR_CLOCK_SPEED: z.coerce.number({ message: 'must be a number' }).positive({ message: 'must be positive' }).default(1),
 });
 
@@ -42,6 +44,10 @@ export interface Config {
   upstream: { kind: 'aws'; region: string; endpoint?: string } | { kind: 'embedded-emulator'; clockSpeed: number };
   glue: { maxConcurrency: number; timeoutMs: number; retryMode: 'standard' | 'adaptive'; maxAttempts: number };
   maxTaskRunsPerRequest: number;
+  /** Schema introspection; on by default outside production. */
+  introspection: boolean;
+  /** Apollo Sandbox as the landing page of /graphql; on by default outside production. */
+  sandbox: boolean;
   /** Development only: pass upstream error details (never credentials) through to clients. */
   debugErrors: boolean;
 }
@@ -84,6 +90,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAttempts: e.GLUE_MAX_ATTEMPTS,
     },
     maxTaskRunsPerRequest: e.MAX_TASK_RUNS_PER_REQUEST,
+    introspection: e.GRAPHQL_INTROSPECTION ?? !production,
+    sandbox: e.GRAPHQL_SANDBOX ?? !production,
     debugErrors: e.GRAPHQL_DEBUG_ERRORS,
   };
 }

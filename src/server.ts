@@ -14,6 +14,7 @@ import type { GatewayContext } from './context.js';
 import { formatError } from './format-error.js';
 import type { GlueApi } from './glue/api.js';
 import { createTaskRunLoader } from './glue/loader.js';
+import { landingPagePlugin } from './landing-page.js';
 import { buildSchema } from './schema.js';
 
 export interface GatewayDeps {
@@ -37,10 +38,10 @@ export async function createGateway({ config, glue, logger, plugins = [] }: Gate
 
   const apollo = new ApolloServer<GatewayContext>({
     schema: buildSchema(),
-    introspection: config.env !== 'production',
+    introspection: config.introspection,
     includeStacktraceInErrorResponses: debug,
     formatError: (formatted, error) => formatError(formatted, error, { debug }),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...plugins],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), landingPagePlugin(config), ...plugins],
     logger,
   });
   await apollo.start();

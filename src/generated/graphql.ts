@@ -14,6 +14,7 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An ISO-8601 date-time in UTC, for example `2026-11-28T13:05:00.000Z`. */
   DateTime: { input: Date; output: Date | string; }
+  _FieldSet: { input: unknown; output: unknown; }
 };
 
 /**
@@ -186,6 +187,17 @@ export type QuerymlTaskRunsArgs = {
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
   resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
@@ -249,7 +261,17 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
   info: GraphQLResolveInfo
 ) => TResult | Promise<TResult>;
 
+/** Mapping of federation types */
+export type FederationTypes = {
+  MLTaskRun: MLTaskRun;
+};
 
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  MLTaskRun:
+    ( { __typename: 'MLTaskRun' }
+    & GraphQLRecursivePick<FederationTypes['MLTaskRun'], {"transformId":true,"taskRunId":true}> );
+};
 
 /** Mapping of union types */
 export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
@@ -265,40 +287,40 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EvaluationTaskRunProperties: ResolverTypeWrapper<TaskRunPropertiesRecord>;
   ExportLabelsTaskRunProperties: ResolverTypeWrapper<TaskRunPropertiesRecord>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   FindMatchesTaskRunProperties: ResolverTypeWrapper<TaskRunPropertiesRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ImportLabelsTaskRunProperties: ResolverTypeWrapper<TaskRunPropertiesRecord>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   LabelingSetGenerationTaskRunProperties: ResolverTypeWrapper<TaskRunPropertiesRecord>;
   MLTaskRun: ResolverTypeWrapper<TaskRunRecord>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   MLTaskRunKey: MLTaskRunKey;
   MLTaskRunProperties: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['MLTaskRunProperties']>;
   MLTaskRunStatus: MLTaskRunStatus;
   MLTaskType: MLTaskType;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  Boolean: Scalars['Boolean']['output'];
   DateTime: Scalars['DateTime']['output'];
   EvaluationTaskRunProperties: TaskRunPropertiesRecord;
   ExportLabelsTaskRunProperties: TaskRunPropertiesRecord;
+  String: Scalars['String']['output'];
   FindMatchesTaskRunProperties: TaskRunPropertiesRecord;
   ID: Scalars['ID']['output'];
   ImportLabelsTaskRunProperties: TaskRunPropertiesRecord;
-  Int: Scalars['Int']['output'];
+  Boolean: Scalars['Boolean']['output'];
   LabelingSetGenerationTaskRunProperties: TaskRunPropertiesRecord;
   MLTaskRun: TaskRunRecord;
+  Int: Scalars['Int']['output'];
   MLTaskRunKey: MLTaskRunKey;
   MLTaskRunProperties: ResolversUnionTypes<ResolversParentTypes>['MLTaskRunProperties'];
   Query: Record<PropertyKey, never>;
-  String: Scalars['String']['output'];
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -337,7 +359,8 @@ export type LabelingSetGenerationTaskRunPropertiesResolvers<ContextType = Gatewa
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type MLTaskRunResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['MLTaskRun'] = ResolversParentTypes['MLTaskRun']> = {
+export type MLTaskRunResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['MLTaskRun'] = ResolversParentTypes['MLTaskRun'], FederationReferenceType extends FederationReferenceTypes['MLTaskRun'] = FederationReferenceTypes['MLTaskRun']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['MLTaskRun']> | FederationReferenceType, FederationReferenceType, ContextType>;
   completedOn?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   errorString?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   executionTime?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;

@@ -2,8 +2,15 @@
 import type { MLTaskRunResolvers } from '../generated/graphql.js';
 import { propertiesTaskType, toTaskRunStatus } from '../glue/mapping.js';
 import { taskRunGlobalId } from '../glue/task-run.js';
+import { assertGlueId } from '../glue/validation.js';
 
 export const MLTaskRun: MLTaskRunResolvers = {
+  // Federation entities go through the operation's loader too: one _entities batch, one call per run.
+  __resolveReference: ({ transformId, taskRunId }, { loaders }) => {
+    assertGlueId('transformId', transformId);
+    assertGlueId('taskRunId', taskRunId);
+    return loaders.taskRun.load({ transformId, taskRunId });
+  },
   id: (run) => taskRunGlobalId({ transformId: run.TransformId ?? '', taskRunId: run.TaskRunId ?? '' }),
   transformId: (run) => run.TransformId ?? '',
   taskRunId: (run) => run.TaskRunId ?? '',

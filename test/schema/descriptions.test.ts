@@ -8,7 +8,7 @@ describe('schema documentation', () => {
     const missing: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
       // Skip introspection types, built-in scalars and federation's own additions.
-      if (type.name.startsWith('__') || type.name.startsWith('_') || ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name)) continue;
+      if (type.name.startsWith('_') || type.name.startsWith('link__') || type.name.startsWith('federation__') || ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name)) continue;
       if (!type.description) missing.push(type.name);
       if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
         for (const field of Object.values(type.getFields())) {

@@ -1,0 +1,53 @@
+/**
+ * `npm start`: validate the configuration, pick the Glue upstream, start the gateway, and stop
+ * cleanly on SIGTERM/SIGINT. Everything else lives in modules the tests can start on their own.
+ */
+import { startApp, type AppUpstream } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { startEmulator, type RunningEmulator } from './emulator/index.js';
+import { createLogger } from './logger.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+
+  let emulator: RunningEmulator | undefined;
+  let upstream: AppUpstream;
+  if (config.upstream.kind === 'embedded-emulator') {
+    emulator = await startEmulator({ host: '127.0.0.1', port: 0, clockSpeed: config.upstream.clockSpeed });
+    upstream = { region: 'us-east-1', endpoint: emulator.endpoint, credentials: { accessKeyId: 'emulator', secretAccessKey: 'emulator' } };
+    logger.info(
+      { emulator: emulator.endpoint },
+      `No Glue upstream configured (GLUE_ENDPOINT, AWS_REGION, AWS_PROFILE): using the embedded Glue emulator at ${emulator.endpoint} with its demo data`,
+    );
+  } else {
+    upstream = { region: config.upstream.region, endpoint: config.upstream.endpoint };
+    logger.info({ region: upstream.region, endpoint: upstream.endpoint ?? 'AWS default' }, 'Using AWS Glue');
+  }
+
+  const app = await startApp(config, upstream, logger);
+  logger.info({ url: app.url }, `GraphQL gateway ready at ${app.url}`);
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'Shutting down');
+    await app.stop();
+    await emulator?.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
