@@ -1,0 +1,102 @@
+// The four Start* operations. Each records a run whose status then follows the lifecycle clock.
+// Outcomes are decided up front from the S3 path, deterministically: a path containing "fail" ends
+// FAILED with an ErrorString, one containing "timeout" ends TIMEOUT, anything else SUCCEEDED.
+import { GlueError, invalidInput } from '../protocol/errors.js';
+import type { Lifecycle, TaskRunProperties } from '../store/types.js';
+import { optional, requireTransform, type Handler, type OperationContext } from './context.js';
+
+/** Glue's documented limit for label files is not published as a number; the emulator uses 100 MB. */
+export const LABEL_FILE_LIMIT_MB = 100;
+
+const S3_URI = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/;
+
+function requireS3Path(path: string, message: string): void {
+  if (!S3_URI.test(path)) throw invalidInput(message);
+}
+
+function outcomeFor(path: string | undefined, failure: string): Pick<Lifecycle, 'outcome' | 'errorString'> {
+  const lower = (path ?? '').toLowerCase();
+  if (lower.includes('timeout')) return { outcome: 'TIMEOUT', errorString: 'Task run exceeded the transform timeout.' };
+  if (lower.includes('fail')) return { outcome: 'FAILED', errorString: failure };
+  return { outcome: 'SUCCEEDED' };
+}
+
+/** Glue counts the transform's unfinished runs against a per-transform limit. */
+function requireCapacity(context: OperationContext, transformId: string): void {
+  const count = context.store.inProgressCount(transformId);
+  const limit = context.maxConcurrentRunsPerTransform;
+  if (count >= limit) {
+    throw new GlueError(
+      'ConcurrentRunsExceededException',
+      `ML Task Runs count ${count} has exceeded the transform limit of ${limit} task runs.`,
+    );
+  }
+}
+
+function start(
+  context: OperationContext,
+  transformId: string,
+  properties: TaskRunProperties,
+  outcome: Pick<Lifecycle, 'outcome' | 'errorString'>,
+): Record<string, unknown> {
+  const { startingMs, runningMs } = context.timing;
+  const taskRunId = context.store.startTaskRun(transformId, properties, { startingMs, runningMs, ...outcome });
+  return { TaskRunId: taskRunId };
+}
+
+export const startMLEvaluationTaskRun: Handler = (input, context) => {
+  const transform = requireTransform(context, input.TransformId as string);
+  if (transform.Status !== 'READY') {
+    throw new GlueError(
+      'MLTransformNotReadyException',
+      'This operation can only be applied to a transform that is in a READY state.',
+    );
+  }
+  requireCapacity(context, transform.TransformId);
+  return start(context, transform.TransformId, { TaskType: 'EVALUATION' }, { outcome: 'SUCCEEDED' });
+};
+
+export const startMLLabelingSetGenerationTaskRun: Handler = (input, context) => {
+  const transform = requireTransform(context, input.TransformId as string);
+  const outputS3Path = input.OutputS3Path as string;
+  requireS3Path(outputS3Path, `Invalid S3 path: ${outputS3Path}. The output path must be an s3:// URI.`);
+  requireCapacity(context, transform.TransformId);
+  return start(
+    context,
+    transform.TransformId,
+    { TaskType: 'LABELING_SET_GENERATION', LabelingSetGenerationTaskRunProperties: { OutputS3Path: outputS3Path } },
+    outcomeFor(outputS3Path, `Cannot write the labeling set to ${outputS3Path}. Access Denied.`),
+  );
+};
+
+export const startImportLabelsTaskRun: Handler = (input, context) => {
+  const transform = requireTransform(context, input.TransformId as string);
+  const inputS3Path = input.InputS3Path as string;
+  requireS3Path(inputS3Path, 'Invalid label file path.');
+  // Stands in for Glue's size check on the label file: a path naming an "oversize" file exceeds it.
+  if (inputS3Path.toLowerCase().includes('oversize')) {
+    throw new GlueError(
+      'ResourceNumberLimitExceededException',
+      `Label file has exceeded the limit of ${LABEL_FILE_LIMIT_MB} MB.`,
+    );
+  }
+  const replace = optional<boolean>(input.ReplaceAllLabels) ?? false;
+  return start(
+    context,
+    transform.TransformId,
+    { TaskType: 'IMPORT_LABELS', ImportLabelsTaskRunProperties: { InputS3Path: inputS3Path, Replace: replace } },
+    outcomeFor(inputS3Path, `Cannot access the label file at ${inputS3Path}. Access Denied.`),
+  );
+};
+
+export const startExportLabelsTaskRun: Handler = (input, context) => {
+  const transform = requireTransform(context, input.TransformId as string);
+  const outputS3Path = input.OutputS3Path as string;
+  requireS3Path(outputS3Path, `Invalid S3 path: ${outputS3Path}. The output path must be an s3:// URI.`);
+  return start(
+    context,
+    transform.TransformId,
+    { TaskType: 'EXPORT_LABELS', ExportLabelsTaskRunProperties: { OutputS3Path: outputS3Path } },
+    outcomeFor(outputS3Path, `Cannot write labels to ${outputS3Path}. Access Denied.`),
+  );
+};
