@@ -60,10 +60,12 @@ interface SdkLikeError {
   $metadata?: { httpStatusCode?: number; requestId?: string };
 }
 
-/** Maps an error to its public code; `deadlineExceeded` marks an abort caused by GLUE_TIMEOUT_MS. */
+/** Maps an error to its public code and whether retrying later may help. */
 export function classifyGlueError(err: unknown): Classification {
   const e = (err ?? {}) as SdkLikeError;
   const name = e.name ?? '';
+  // The SDK renames some resets to TimeoutError (to retry them); the socket's code says what happened.
+  if (e.code && NETWORK_CODES.has(e.code)) return BY_EXCEPTION.InternalServiceException!;
   if (BY_EXCEPTION[name]) return BY_EXCEPTION[name];
   if (THROTTLING_NAMES.has(name)) return BY_EXCEPTION.ThrottlingException!;
   if (ACCESS_DENIED_NAMES.has(name)) return BY_EXCEPTION.AccessDeniedException!;
@@ -71,9 +73,7 @@ export function classifyGlueError(err: unknown): Classification {
   const status = e.$metadata?.httpStatusCode;
   if (e.$fault === 'server' || (status !== undefined && status >= 500)) return BY_EXCEPTION.InternalServiceException!;
   if (status === 401 || status === 403) return BY_EXCEPTION.AccessDeniedException!;
-  if ((e.code && NETWORK_CODES.has(e.code)) || /socket hang up/i.test(e.message ?? '')) {
-    return BY_EXCEPTION.InternalServiceException!;
-  }
+  if (/socket hang up/i.test(e.message ?? '')) return BY_EXCEPTION.InternalServiceException!;
   return { code: 'INTERNAL_SERVER_ERROR', retryable: false, message: 'Internal server error.' };
 }
 

@@ -50,6 +50,7 @@ describe('toGraphQLError: Glue exceptions to GraphQL error codes', () => {
     ['ECONNREFUSED', netError('ECONNREFUSED'), 'UPSTREAM_UNAVAILABLE', true],
     ['ECONNRESET', netError('ECONNRESET'), 'UPSTREAM_UNAVAILABLE', true],
     ['socket hang up', new Error('socket hang up'), 'UPSTREAM_UNAVAILABLE', true],
+    ['a reset the SDK renamed TimeoutError', Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET' }), 'UPSTREAM_UNAVAILABLE', true],
     ['client-side TimeoutError', Object.assign(new Error('Request timed out'), { name: 'TimeoutError' }), 'UPSTREAM_TIMEOUT', true],
     ['deadline AbortError', Object.assign(new Error('This operation was aborted'), { name: 'AbortError' }), 'UPSTREAM_TIMEOUT', true],
     ['CredentialsProviderError', Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }), 'UPSTREAM_ACCESS_DENIED', false],
