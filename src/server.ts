@@ -10,10 +10,9 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import express from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import type { GatewayContext } from './context.js';
+import { createContext, type GatewayContext } from './context.js';
 import { formatError } from './format-error.js';
 import type { GlueApi } from './glue/api.js';
-import { createTaskRunLoader } from './glue/loader.js';
 import { landingPagePlugin } from './landing-page.js';
 import { buildSchema } from './schema.js';
 
@@ -54,23 +53,7 @@ export async function createGateway({ config, glue, logger, plugins = [] }: Gate
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async (): Promise<GatewayContext> => ({
-        config,
-        logger,
-        loaders: {
-          taskRun: createTaskRunLoader(glue, {
-            maxTaskRunsPerRequest: config.maxTaskRunsPerRequest,
-            debugErrors: debug,
-            onUpstreamError: (key, err) => {
-              const e = err as { name?: string; message?: string; $metadata?: { requestId?: string } };
-              logger.warn(
-                { transformId: key.transformId, taskRunId: key.taskRunId, error: e.name, glueRequestId: e.$metadata?.requestId },
-                'GetMLTaskRun failed',
-              );
-            },
-          }),
-        },
-      }),
+      context: async () => createContext({ config, glue, logger }),
     }),
   );
 
