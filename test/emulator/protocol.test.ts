@@ -81,6 +81,7 @@ describe('malformed input', () => {
   it.each([
     ['truncated JSON', '{"TransformId": '],
     ['a JSON array body', '[]'],
+    ['a JSON null body', 'null'],
     ['a number where a string belongs', { TransformId: 42 }],
     ['a string where an integer belongs', { TransformId: customers, MaxResults: '5' }],
     ['a fractional integer', { TransformId: customers, MaxResults: 2.5 }],
