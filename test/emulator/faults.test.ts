@@ -1,7 +1,13 @@
 // Injected faults (errors, dropped and hung connections, latency) and the call/concurrency counters.
 import {
   AccessDeniedException,
+  CancelMLTaskRunCommand,
   GetMLTaskRunCommand,
+  GetMLTaskRunsCommand,
+  StartExportLabelsTaskRunCommand,
+  StartImportLabelsTaskRunCommand,
+  StartMLEvaluationTaskRunCommand,
+  StartMLLabelingSetGenerationTaskRunCommand,
   GetMLTransformCommand,
   GetMLTransformsCommand,
   InternalServiceException,
@@ -54,6 +60,31 @@ describe('error faults', () => {
     expect(error.$metadata.httpStatusCode).toBe(status);
     expect(error.$fault).toBe(fault);
     expect(error.$metadata.requestId).toEqual(expect.any(String));
+  });
+
+  it('surfaces injected service errors from every operation as the SDK classes', async () => {
+    const TransformId = customers;
+    const TaskRunId = DEMO.runs.succeededEvaluation;
+    const commands = [
+      new GetMLTaskRunCommand({ TransformId, TaskRunId }),
+      new GetMLTaskRunsCommand({ TransformId }),
+      new CancelMLTaskRunCommand({ TransformId, TaskRunId }),
+      new StartMLEvaluationTaskRunCommand({ TransformId }),
+      new StartMLLabelingSetGenerationTaskRunCommand({ TransformId, OutputS3Path: 's3://bucket/x/' }),
+      new StartImportLabelsTaskRunCommand({ TransformId, InputS3Path: 's3://bucket/x.csv' }),
+      new StartExportLabelsTaskRunCommand({ TransformId, OutputS3Path: 's3://bucket/x/' }),
+      new GetMLTransformCommand({ TransformId }),
+      new GetMLTransformsCommand({}),
+    ];
+    for (const command of commands) {
+      emu.faults.add({ effect: 'OperationTimeoutException', times: 1 });
+      emu.faults.add({ effect: 'InternalServiceException', times: 1 });
+      const timeout = await expectReject(client.send(command as never), OperationTimeoutException);
+      expect(timeout.$metadata.httpStatusCode).toBe(400);
+      const internal = await expectReject(client.send(command as never), InternalServiceException);
+      expect(internal.$metadata.httpStatusCode).toBe(500);
+    }
+    expect(Object.keys(emu.stats.calls)).toHaveLength(9);
   });
 
   it('can throttle the first 2 calls for one id, then succeed', async () => {

@@ -99,6 +99,30 @@ describe('starting runs', () => {
     );
   });
 
+  it('raises InvalidInputException when the transform is not set up to train', async () => {
+    const base = { Status: 'READY', Parameters: { TransformType: 'FIND_MATCHES', FindMatchesParameters: { PrimaryKeyColumnName: 'id' } } };
+    const table = { DatabaseName: 'db', TableName: 't' };
+    const noTable = emu.store.putTransform({ ...base, Name: 'no-table' });
+    const twoTables = emu.store.putTransform({ ...base, Name: 'two-tables', InputRecordTables: [table, table] });
+    const noParameters = emu.store.putTransform({ Name: 'no-params', Status: 'READY', InputRecordTables: [table], Parameters: { TransformType: 'FIND_MATCHES' } });
+    const noKey = emu.store.putTransform({ Name: 'no-key', Status: 'READY', InputRecordTables: [table], Parameters: { TransformType: 'FIND_MATCHES', FindMatchesParameters: {} } });
+    const cases: [string, string][] = [
+      [noTable, 'Exactly one input record table must be provided.'],
+      [twoTables, 'Exactly one input record table must be provided.'],
+      [noParameters, 'Find Matches parameters have not been set.'],
+      [noKey, 'A primary key must be specified in Find Matches parameters.'],
+    ];
+    for (const [TransformId, message] of cases) {
+      const evaluation = await expectReject(client.send(new StartMLEvaluationTaskRunCommand({ TransformId })), InvalidInputException);
+      expect(evaluation.message).toBe(message);
+      const labeling = await expectReject(
+        client.send(new StartMLLabelingSetGenerationTaskRunCommand({ TransformId, OutputS3Path: 's3://bucket/x/' })),
+        InvalidInputException,
+      );
+      expect(labeling.message).toBe(message);
+    }
+  });
+
   it('raises ResourceNumberLimitExceededException for a label file over the size limit', async () => {
     const error = await expectReject(
       client.send(new StartImportLabelsTaskRunCommand({ TransformId: products, InputS3Path: 's3://bucket/oversize-labels.csv' })),
