@@ -151,8 +151,10 @@ describe('constraint validation', () => {
     expect(empty.message).toContain("at 'taskRunId'");
   });
 
-  it('keeps serving after bad input', async () => {
+  it('keeps serving after bad input, including an oversized body', async () => {
     await rawCall(emu.endpoint, { body: '{{{{' });
+    const huge = await rawCall(emu.endpoint, { body: { TransformId: 'x'.repeat(2 * 1024 * 1024) } });
+    expectAwsError(huge, 413, 'RequestEntityTooLargeException');
     const response = await client.send(new GetMLTransformsCommand({}));
     expect(response.Transforms).toHaveLength(3);
   });
