@@ -2,7 +2,7 @@
 // Outcomes are decided up front from the S3 path, deterministically: a path containing "fail" ends
 // FAILED with an ErrorString, one containing "timeout" ends TIMEOUT, anything else SUCCEEDED.
 import { GlueError, invalidInput } from '../protocol/errors.js';
-import type { Lifecycle, TaskRunProperties } from '../store/types.js';
+import type { Lifecycle, RawTransform, TaskRunProperties } from '../store/types.js';
 import { optional, requireTransform, type Handler, type OperationContext } from './context.js';
 
 /** Glue's documented limit for label files is not published as a number; the emulator uses 100 MB. */
@@ -19,6 +19,17 @@ function outcomeFor(path: string | undefined, failure: string): Pick<Lifecycle, 
   if (lower.includes('timeout')) return { outcome: 'TIMEOUT', errorString: 'Task run exceeded the transform timeout.' };
   if (lower.includes('fail')) return { outcome: 'FAILED', errorString: failure };
   return { outcome: 'SUCCEEDED' };
+}
+
+/**
+ * Evaluation and labeling-set generation read the transform's input table with its FindMatches setup;
+ * Glue refuses to start them on a transform set up incompletely, with these documented messages.
+ */
+function requireTrainable(transform: RawTransform): void {
+  if (transform.InputRecordTables?.length !== 1) throw invalidInput('Exactly one input record table must be provided.');
+  const parameters = transform.Parameters?.FindMatchesParameters;
+  if (!parameters) throw invalidInput('Find Matches parameters have not been set.');
+  if (!parameters.PrimaryKeyColumnName) throw invalidInput('A primary key must be specified in Find Matches parameters.');
 }
 
 /** Glue counts the transform's unfinished runs against a per-transform limit. */
@@ -52,6 +63,7 @@ export const startMLEvaluationTaskRun: Handler = (input, context) => {
       'This operation can only be applied to a transform that is in a READY state.',
     );
   }
+  requireTrainable(transform);
   requireCapacity(context, transform.TransformId);
   return start(context, transform.TransformId, { TaskType: 'EVALUATION' }, { outcome: 'SUCCEEDED' });
 };
@@ -60,6 +72,7 @@ export const startMLLabelingSetGenerationTaskRun: Handler = (input, context) => 
   const transform = requireTransform(context, input.TransformId as string);
   const outputS3Path = input.OutputS3Path as string;
   requireS3Path(outputS3Path, `Invalid S3 path: ${outputS3Path}. The output path must be an s3:// URI.`);
+  requireTrainable(transform);
   requireCapacity(context, transform.TransformId);
   return start(
     context,

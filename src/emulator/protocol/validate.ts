@@ -28,11 +28,11 @@ const join = (path: string, member: string): string => (path ? `${path}.${member
 
 function jsonKind(value: unknown): string {
   if (Array.isArray(value)) return 'START_ARRAY';
-  if (typeof value === 'object') return 'START_OBJECT';
+  if (typeof value === 'object' && value !== null) return 'START_OBJECT';
   if (typeof value === 'string') return 'STRING_VALUE';
   if (typeof value === 'number') return 'NUMBER_VALUE';
   if (typeof value === 'boolean') return value ? 'TRUE_VALUE' : 'FALSE_VALUE';
-  return 'UNKNOWN_VALUE';
+  return 'NULL_VALUE';
 }
 
 const TARGET_NAMES: Record<Shape['type'], string> = {
