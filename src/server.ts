@@ -39,6 +39,8 @@ export async function createGateway({ config, glue, logger, plugins = [] }: Gate
     schema: buildSchema(),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: debug,
+    // index.ts owns signals: it stops the gateway and the embedded emulator together.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatError(formatted, error, { debug }),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), landingPagePlugin(config), ...plugins],
     logger,
