@@ -6,7 +6,8 @@ import { assertGlueId } from '../glue/validation.js';
 
 export const MLTaskRun: MLTaskRunResolvers = {
   // Federation entities go through the operation's loader too: one _entities batch, one call per run.
-  __resolveReference: ({ transformId, taskRunId }, { loaders }) => {
+  // Async, so a bad representation rejects only its own index instead of failing the whole _entities list.
+  __resolveReference: async ({ transformId, taskRunId }, { loaders }) => {
     assertGlueId('transformId', transformId);
     assertGlueId('taskRunId', taskRunId);
     return loaders.taskRun.load({ transformId, taskRunId });
