@@ -1,28 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/emulator/index.js';
+import { readLogLines, startGatewayProcess } from '../helpers/process.js';
 
-/** `npm start` as a newcomer runs it, minus npm: tsx on src/index.ts with a clean environment. */
-function start(env: Record<string, string>): ChildProcess {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && !k.startsWith('GLUE_') && k !== 'NODE_ENV'),
-  );
-  return spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-    env: { ...clean, PORT: '0', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-async function firstLines(child: ChildProcess, until: (line: string) => boolean): Promise<string[]> {
-  const lines: string[] = [];
-  for await (const line of createInterface({ input: child.stdout! })) {
-    lines.push(line);
-    if (until(line)) break;
-  }
-  return lines;
-}
+const start = startGatewayProcess;
+const firstLines = readLogLines;
 
 let child: ChildProcess | undefined;
 afterEach(async () => {
