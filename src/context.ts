@@ -5,13 +5,21 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { GlueApi } from './glue/api.js';
+import { logUpstreamError } from './glue/call.js';
 import { createTaskRunLoader, type TaskRunLoader } from './glue/loader.js';
+import { createTransformLoader, type TransformLoader } from './glue/transform-loader.js';
+import type { TaskRunWatcher } from './subscriptions/task-run-watcher.js';
 
 export interface GatewayContext {
   config: Config;
   logger: Logger;
+  /** For calls no loader can batch (listings, mutations); reads of one run or transform go through `loaders`. */
+  glue: GlueApi;
+  /** The process-wide pollers behind `Subscription.mlTaskRunUpdated`. */
+  taskRunWatcher: TaskRunWatcher;
   loaders: {
     taskRun: TaskRunLoader;
+    transform: TransformLoader;
   };
 }
 
@@ -19,23 +27,24 @@ export interface ContextDeps {
   config: Config;
   glue: GlueApi;
   logger: Logger;
+  taskRunWatcher: TaskRunWatcher;
 }
 
-export function createContext({ config, glue, logger }: ContextDeps): GatewayContext {
+export function createContext({ config, glue, logger, taskRunWatcher }: ContextDeps): GatewayContext {
   return {
     config,
     logger,
+    glue,
+    taskRunWatcher,
     loaders: {
       taskRun: createTaskRunLoader(glue, {
         maxTaskRunsPerRequest: config.maxTaskRunsPerRequest,
         debugErrors: config.debugErrors,
-        onUpstreamError: (key, err) => {
-          const e = err as { name?: string; $metadata?: { requestId?: string } };
-          logger.warn(
-            { transformId: key.transformId, taskRunId: key.taskRunId, error: e.name, glueRequestId: e.$metadata?.requestId },
-            'GetMLTaskRun failed',
-          );
-        },
+        onUpstreamError: (key, err) => logUpstreamError(logger, 'GetMLTaskRun', { ...key }, err),
+      }),
+      transform: createTransformLoader(glue, {
+        debugErrors: config.debugErrors,
+        onUpstreamError: (transformId, err) => logUpstreamError(logger, 'GetMLTransform', { transformId }, err),
       }),
     },
   };

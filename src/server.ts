@@ -15,6 +15,8 @@ import { formatError } from './format-error.js';
 import type { GlueApi } from './glue/api.js';
 import { landingPagePlugin } from './landing-page.js';
 import { buildSchema } from './schema.js';
+import { createSubscriptionServer } from './subscriptions/subscription-server.js';
+import type { TaskRunWatcher } from './subscriptions/task-run-watcher.js';
 
 export interface GatewayDeps {
   config: Config;
@@ -25,6 +27,8 @@ export interface GatewayDeps {
 
 export interface Gateway {
   httpServer: Server;
+  /** The pollers behind subscriptions (their stats, for tests and metrics). */
+  taskRunWatcher: TaskRunWatcher;
   /** Binds config.host:config.port (0 picks a free port) and resolves with the GraphQL URL. */
   listen(): Promise<{ url: string; port: number }>;
   stop(): Promise<void>;
@@ -34,13 +38,24 @@ export async function createGateway({ config, glue, logger, plugins = [] }: Gate
   const app = express();
   const httpServer = createServer(app);
   const debug = config.debugErrors;
+  const schema = buildSchema({ mutations: config.mutations });
+  const subscriptions = createSubscriptionServer({
+    httpServer,
+    path: '/graphql',
+    schema,
+    config,
+    glue,
+    logger,
+    createContext: (taskRunWatcher) => createContext({ config, glue, logger, taskRunWatcher }),
+  });
+  const { taskRunWatcher } = subscriptions;
 
   const apollo = new ApolloServer<GatewayContext>({
-    schema: buildSchema(),
+    schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: debug,
     formatError: (formatted, error) => formatError(formatted, error, { debug }),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), landingPagePlugin(config), ...plugins],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), subscriptions.plugin, landingPagePlugin(config), ...plugins],
     logger,
   });
   await apollo.start();
@@ -53,12 +68,13 @@ export async function createGateway({ config, glue, logger, plugins = [] }: Gate
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async () => createContext({ config, glue, logger }),
+      context: async () => createContext({ config, glue, logger, taskRunWatcher }),
     }),
   );
 
   return {
     httpServer,
+    taskRunWatcher,
     async listen() {
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);

@@ -25,4 +25,5 @@ export const MLTaskRun: MLTaskRunResolvers = {
   lastModifiedOn: (run) => run.LastModifiedOn ?? null,
   completedOn: (run) => run.CompletedOn ?? null,
   executionTime: (run) => run.ExecutionTime ?? null,
+  transform: (run, _args, { loaders }) => loaders.transform.load(run.TransformId ?? ''),
 };

@@ -1,0 +1,59 @@
+/**
+ * Everything subscriptions add to a gateway, as one unit: the run pollers, graphql-ws on the HTTP
+ * server, and the Apollo plugin that closes both when Apollo drains on stop (Apollo's documented
+ * pattern for subscriptions with Express).
+ */
+import type { Server } from 'node:http';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { GatewayContext } from '../context.js';
+import type { GlueApi } from '../glue/api.js';
+import { createTaskRunWatcher, type TaskRunWatcher } from './task-run-watcher.js';
+import { attachGraphQLWebSocketServer } from './websocket.js';
+
+export interface SubscriptionServerDeps {
+  httpServer: Server;
+  path: string;
+  schema: GraphQLSchema;
+  config: Config;
+  glue: GlueApi;
+  logger: Logger;
+  createContext: (taskRunWatcher: TaskRunWatcher) => GatewayContext;
+}
+
+export interface SubscriptionServer {
+  taskRunWatcher: TaskRunWatcher;
+  /** Closes WebSocket connections and stops every poller when Apollo drains. */
+  plugin: ApolloServerPlugin<GatewayContext>;
+}
+
+export function createSubscriptionServer(deps: SubscriptionServerDeps): SubscriptionServer {
+  const taskRunWatcher = createTaskRunWatcher({
+    glue: deps.glue,
+    logger: deps.logger,
+    pollIntervalMs: deps.config.subscriptions.pollIntervalMs,
+    debugErrors: deps.config.debugErrors,
+  });
+  const webSocket = attachGraphQLWebSocketServer({
+    httpServer: deps.httpServer,
+    path: deps.path,
+    schema: deps.schema,
+    config: deps.config,
+    createContext: () => deps.createContext(taskRunWatcher),
+  });
+  return {
+    taskRunWatcher,
+    plugin: {
+      async serverWillStart() {
+        return {
+          async drainServer() {
+            await webSocket.dispose();
+            taskRunWatcher.close();
+          },
+        };
+      },
+    },
+  };
+}
