@@ -1,11 +1,12 @@
 /**
  * Everything subscriptions add to a gateway, as one unit: the run pollers, graphql-ws on the HTTP
  * server, and the Apollo plugin that closes both when Apollo drains on stop (Apollo's documented
- * pattern for subscriptions with Express).
+ * pattern for subscriptions with Express) and that answers a subscription sent over plain HTTP with a
+ * clear error instead of running it there.
  */
 import type { Server } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { GatewayContext } from '../context.js';
@@ -46,6 +47,17 @@ export function createSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
   return {
     taskRunWatcher,
     plugin: {
+      async requestDidStart() {
+        return {
+          async didResolveOperation({ operation }) {
+            if (operation?.operation !== 'subscription') return;
+            throw new GraphQLError(
+              `Subscriptions are served over WebSocket (graphql-ws protocol) at ${deps.path}, not over HTTP requests.`,
+              { extensions: { code: 'BAD_REQUEST', retryable: false, http: { status: 400 } } },
+            );
+          },
+        };
+      },
       async serverWillStart() {
         return {
           async drainServer() {
