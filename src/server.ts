@@ -13,6 +13,7 @@ import type { Config } from './config.js';
 import { createContext, type GatewayContext } from './context.js';
 import { formatError } from './format-error.js';
 import type { GlueApi } from './glue/api.js';
+import { KnownOperationTypesRule } from './known-operation-types.js';
 import { landingPagePlugin } from './landing-page.js';
 import { buildSchema } from './schema.js';
 import { createSubscriptionServer } from './subscriptions/subscription-server.js';
@@ -53,6 +54,7 @@ export async function createGateway({ config, glue, logger, plugins = [] }: Gate
   const apollo = new ApolloServer<GatewayContext>({
     schema,
     introspection: config.introspection,
+    validationRules: [KnownOperationTypesRule],
     includeStacktraceInErrorResponses: debug,
     formatError: (formatted, error) => formatError(formatted, error, { debug }),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), subscriptions.plugin, landingPagePlugin(config), ...plugins],

@@ -22,6 +22,7 @@ import { WebSocketServer } from 'ws';
 import type { Config } from '../config.js';
 import type { GatewayContext } from '../context.js';
 import { formatError } from '../format-error.js';
+import { KnownOperationTypesRule } from '../known-operation-types.js';
 
 export interface GraphQLWebSocketOptions {
   httpServer: Server;
@@ -58,7 +59,7 @@ function coded(error: GraphQLError, code: string): GraphQLError {
 export function attachGraphQLWebSocketServer(options: GraphQLWebSocketOptions): GraphQLWebSocketServer {
   const { schema, config } = options;
   const limits = config.subscriptions;
-  const rules = config.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
+  const rules = [...specifiedRules, KnownOperationTypesRule, ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
   const debug = config.debugErrors;
   // graphql-ws keeps each connection's open operations in ctx.subscriptions (the one being started
   // included, and removed however it ends), so counting them never drifts.
