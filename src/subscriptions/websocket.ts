@@ -43,8 +43,8 @@ const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 type WsContext = Context<Record<string, unknown> | undefined, Extra & Partial<Record<PropertyKey, never>>>;
 
-function requestError(message: string, code: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, retryable: false, ...extensions } });
+function requestError(message: string, code: string, retryable = false): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, retryable } });
 }
 
 /** A parse or validation error keeps its message and locations and gets the code Apollo gives it over HTTP. */
@@ -91,9 +91,10 @@ export function attachGraphQLWebSocketServer(options: GraphQLWebSocketOptions): 
         for (const connection of connections) total += openOperations(connection);
         if (total > limits.maxTotal) {
           return [
-            new GraphQLError(
+            requestError(
               `The gateway is at its limit of ${limits.maxTotal} open subscriptions (SUBSCRIPTIONS_MAX_TOTAL); retry later.`,
-              { extensions: { code: 'LIMIT_EXCEEDED', retryable: true } },
+              'LIMIT_EXCEEDED',
+              true,
             ),
           ];
         }
