@@ -49,6 +49,10 @@ const envSchema = z.object({
   READINESS_CACHE_MS: int(0, 600_000).default(5_000),
   SHUTDOWN_DELAY_MS: int(0, 600_000).default(0),
   SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
+  GRAPHQL_MUTATIONS: bool.default(false),
+  SUBSCRIPTION_POLL_INTERVAL_MS: int(10, 600_000).default(5_000),
+  SUBSCRIPTIONS_MAX_PER_CONNECTION: int(1, 10_000).default(20),
+  SUBSCRIPTIONS_MAX_TOTAL: int(1, 1_000_000).default(1_000),
   EMULATOR_CLOCK_SPEED: z.coerce.number({ message: 'must be a number' }).positive({ message: 'must be positive' }).default(1),
 });
 
@@ -78,6 +82,10 @@ export interface Config {
   sandbox: boolean;
   /** Development only: pass upstream error details (never credentials) through to clients. */
   debugErrors: boolean;
+  /** The Mutation type (start/cancel task runs) is part of the schema only when this is on. */
+  mutations: boolean;
+  /** Live task-run status over graphql-ws: one shared poller per run, bounded subscriptions. */
+  subscriptions: { pollIntervalMs: number; maxPerConnection: number; maxTotal: number };
 }
 
 export class ConfigError extends Error {
@@ -139,5 +147,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: e.GRAPHQL_INTROSPECTION ?? !production,
     sandbox: e.GRAPHQL_SANDBOX ?? !production,
     debugErrors: e.GRAPHQL_DEBUG_ERRORS,
+    mutations: e.GRAPHQL_MUTATIONS,
+    subscriptions: {
+      pollIntervalMs: e.SUBSCRIPTION_POLL_INTERVAL_MS,
+      maxPerConnection: e.SUBSCRIPTIONS_MAX_PER_CONNECTION,
+      maxTotal: e.SUBSCRIPTIONS_MAX_TOTAL,
+    },
   };
 }

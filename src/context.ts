@@ -5,8 +5,11 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { GlueApi } from './glue/api.js';
+import { logUpstreamError } from './glue/call.js';
 import { createTaskRunLoader, type TaskRunLoader } from './glue/loader.js';
 import type { Principal } from './http/auth.js';
+import { createTransformLoader, type TransformLoader } from './glue/transform-loader.js';
+import type { TaskRunWatcher } from './subscriptions/task-run-watcher.js';
 
 export interface GatewayContext {
   config: Config;
@@ -16,8 +19,13 @@ export interface GatewayContext {
   logger: Logger;
   /** The authenticated caller, when authentication is configured. */
   principal?: Principal;
+  /** For calls no loader can batch (listings, mutations); reads of one run or transform go through `loaders`. */
+  glue: GlueApi;
+  /** The process-wide pollers behind `Subscription.mlTaskRunUpdated`. */
+  taskRunWatcher: TaskRunWatcher;
   loaders: {
     taskRun: TaskRunLoader;
+    transform: TransformLoader;
   };
 }
 
@@ -27,26 +35,27 @@ export interface ContextDeps {
   logger: Logger;
   requestId: string;
   principal?: Principal;
+  taskRunWatcher: TaskRunWatcher;
 }
 
-export function createContext({ config, glue, logger: baseLogger, requestId, principal }: ContextDeps): GatewayContext {
+export function createContext({ config, glue, logger: baseLogger, requestId, principal, taskRunWatcher }: ContextDeps): GatewayContext {
   const logger = baseLogger.child({ requestId });
   return {
     config,
     requestId,
     logger,
     principal,
+    glue,
+    taskRunWatcher,
     loaders: {
       taskRun: createTaskRunLoader(glue, {
         maxTaskRunsPerRequest: config.maxTaskRunsPerRequest,
         debugErrors: config.debugErrors,
-        onUpstreamError: (key, err) => {
-          const e = err as { name?: string; $metadata?: { requestId?: string } };
-          logger.warn(
-            { transformId: key.transformId, taskRunId: key.taskRunId, error: e.name, glueRequestId: e.$metadata?.requestId },
-            'GetMLTaskRun failed',
-          );
-        },
+        onUpstreamError: (key, err) => logUpstreamError(logger, 'GetMLTaskRun', { ...key }, err),
+      }),
+      transform: createTransformLoader(glue, {
+        debugErrors: config.debugErrors,
+        onUpstreamError: (transformId, err) => logUpstreamError(logger, 'GetMLTransform', { transformId }, err),
       }),
     },
   };

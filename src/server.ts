@@ -2,6 +2,7 @@
  * HTTP wiring: Express 5 with Apollo Server on /graphql, health endpoints, optional authentication.
  * Kept free of process concerns (env, signals) so tests can start any number of gateways in one process.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -13,13 +14,16 @@ import type { Config } from './config.js';
 import { createContext, type GatewayContext } from './context.js';
 import { formatError } from './format-error.js';
 import type { GlueApi } from './glue/api.js';
-import { authMiddleware, type Principal } from './http/auth.js';
+import { authMiddleware, createAuthenticator, type Principal } from './http/auth.js';
 import { httpErrorHandler } from './http/errors.js';
 import { createReadiness, healthRoutes, type Readiness } from './http/health.js';
+import { KnownOperationTypesRule } from './known-operation-types.js';
 import { landingPagePlugin } from './landing-page.js';
 import { requestLimits } from './limits.js';
 import { requestIdFrom, requestLogPlugin } from './request-log.js';
 import { buildSchema } from './schema.js';
+import { createSubscriptionServer } from './subscriptions/subscription-server.js';
+import type { TaskRunWatcher } from './subscriptions/task-run-watcher.js';
 
 export interface GatewayDeps {
   config: Config;
@@ -31,6 +35,8 @@ export interface GatewayDeps {
 export interface Gateway {
   httpServer: Server;
   readiness: Readiness;
+  /** The pollers behind subscriptions (their stats, for tests and metrics). */
+  taskRunWatcher: TaskRunWatcher;
   /** Binds config.host:config.port (0 picks a free port) and resolves with the GraphQL URL. */
   listen(): Promise<{ url: string; port: number }>;
   /** Stops accepting connections and waits for in-flight operations (Apollo's drain plugin). */
@@ -43,21 +49,38 @@ export async function createGateway({ config, glue, logger, plugins = [] }: Gate
   const httpServer = createServer(app);
   const debug = config.debugErrors;
   const readiness = createReadiness(glue, config.readinessCacheMs);
-
+  // One authenticator for HTTP requests and WebSocket connections alike.
+  const authenticate = config.auth ? createAuthenticator(config.auth) : undefined;
   const limits = requestLimits(config.limits, config.env === 'production');
+  const schema = buildSchema({ mutations: config.mutations });
+  const subscriptions = createSubscriptionServer({
+    httpServer,
+    path: '/graphql',
+    schema,
+    config,
+    glue,
+    logger,
+    createContext: (taskRunWatcher, principal) =>
+      createContext({ config, glue, logger, taskRunWatcher, principal, requestId: randomUUID() }),
+    authenticate,
+    validationRules: limits.validationRules,
+  });
+  const { taskRunWatcher } = subscriptions;
+
   const apollo = new ApolloServer<GatewayContext>({
-    schema: buildSchema(),
+    schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: debug,
     // index.ts owns signals: it stops the gateway and the embedded emulator together.
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: config.batchedRequests,
-    validationRules: limits.validationRules,
+    validationRules: [KnownOperationTypesRule, ...limits.validationRules],
     parseOptions: { maxTokens: config.limits.maxTokens },
     formatError: (formatted, error) => formatError(formatted, error, { debug }),
     plugins: [
       // Drains in-flight operations on stop; after the grace period, remaining connections are cut.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdown.graceMs }),
+      subscriptions.plugin,
       landingPagePlugin(config),
       requestLogPlugin(),
       ...limits.plugins,
@@ -71,14 +94,14 @@ export async function createGateway({ config, glue, logger, plugins = [] }: Gate
 
   app.use(
     '/graphql',
-    ...(config.auth ? [authMiddleware(config.auth, logger)] : []),
+    ...(authenticate ? [authMiddleware(authenticate, logger)] : []),
     express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = requestIdFrom(req.get('x-request-id'));
         res.set('x-request-id', requestId);
         const principal = res.locals.principal as Principal | undefined;
-        return createContext({ config, glue, logger, requestId, principal });
+        return createContext({ config, glue, logger, requestId, principal, taskRunWatcher });
       },
     }),
   );
@@ -87,6 +110,7 @@ export async function createGateway({ config, glue, logger, plugins = [] }: Gate
   return {
     httpServer,
     readiness,
+    taskRunWatcher,
     async listen() {
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);

@@ -3,25 +3,73 @@
  * process-wide concurrency cap (GLUE_MAX_CONCURRENCY) and an overall deadline (GLUE_TIMEOUT_MS,
  * retries included), so a hung upstream can never hold a request open indefinitely.
  */
-import { GetMLTaskRunCommand, GetMLTransformsCommand, type GlueClient } from '@aws-sdk/client-glue';
+import {
+  CancelMLTaskRunCommand,
+  GetMLTaskRunCommand,
+  GetMLTaskRunsCommand,
+  GetMLTransformCommand,
+  GetMLTransformsCommand,
+  StartExportLabelsTaskRunCommand,
+  StartImportLabelsTaskRunCommand,
+  StartMLEvaluationTaskRunCommand,
+  StartMLLabelingSetGenerationTaskRunCommand,
+  type GlueClient,
+  type TaskRunFilterCriteria,
+  type TaskRunSortCriteria,
+} from '@aws-sdk/client-glue';
 import pLimit from 'p-limit';
 import type { TaskRunKey, TaskRunRecord } from './task-run.js';
+import type { TransformRecord } from './transform.js';
 
 export interface GlueApiOptions {
   maxConcurrency: number;
   timeoutMs: number;
 }
 
+/** One page of a Glue list operation; `nextToken` is absent on the last page. */
+export interface GluePage<T> {
+  items: T[];
+  nextToken?: string;
+}
+
+export interface PageRequest {
+  /** Glue's PageSize: 1–1000. */
+  maxResults: number;
+  nextToken?: string;
+}
+
+export interface TaskRunsRequest extends PageRequest {
+  transformId: string;
+  filter?: TaskRunFilterCriteria;
+  sort?: TaskRunSortCriteria;
+}
+
 export interface GlueApi {
   getMLTaskRun(key: TaskRunKey): Promise<TaskRunRecord>;
   /** The cheapest authenticated call Glue has (one transform at most): proves reachability and credentials. */
   ping(): Promise<void>;
+  getMLTaskRuns(request: TaskRunsRequest): Promise<GluePage<TaskRunRecord>>;
+  getMLTransform(transformId: string): Promise<TransformRecord>;
+  getMLTransforms(request: PageRequest): Promise<GluePage<TransformRecord>>;
+  startMLEvaluationTaskRun(transformId: string): Promise<TaskRunKey>;
+  startMLLabelingSetGenerationTaskRun(transformId: string, outputS3Path: string): Promise<TaskRunKey>;
+  startImportLabelsTaskRun(transformId: string, inputS3Path: string, replaceAllLabels: boolean): Promise<TaskRunKey>;
+  startExportLabelsTaskRun(transformId: string, outputS3Path: string): Promise<TaskRunKey>;
+  /** Asks Glue to stop a run; resolves with the status Glue answers (normally STOPPING). */
+  cancelMLTaskRun(key: TaskRunKey): Promise<{ status?: string }>;
 }
 
 export function createGlueApi(client: GlueClient, options: GlueApiOptions): GlueApi {
   const limit = pLimit(options.maxConcurrency);
   const call = <T>(send: (abortSignal: AbortSignal) => Promise<T>): Promise<T> =>
     limit(() => send(AbortSignal.timeout(options.timeoutMs)));
+
+  // Glue answers a Start* call with the new run's id only.
+  const started = async (transformId: string, send: Promise<{ TaskRunId?: string }>): Promise<TaskRunKey> => {
+    const { TaskRunId } = await send;
+    if (!TaskRunId) throw new Error(`Glue started a task run on ${transformId} but returned no TaskRunId`);
+    return { transformId, taskRunId: TaskRunId };
+  };
 
   return {
     async getMLTaskRun(key) {
@@ -32,6 +80,77 @@ export function createGlueApi(client: GlueClient, options: GlueApiOptions): Glue
       );
       // Glue always echoes the ids; fall back to the request's so the record is self-describing regardless.
       return { ...run, TransformId: run.TransformId ?? key.transformId, TaskRunId: run.TaskRunId ?? key.taskRunId };
+    },
+
+    async getMLTaskRuns({ transformId, maxResults, nextToken, filter, sort }) {
+      const out = await call((abortSignal) =>
+        client.send(
+          new GetMLTaskRunsCommand({ TransformId: transformId, MaxResults: maxResults, NextToken: nextToken, Filter: filter, Sort: sort }),
+          { abortSignal },
+        ),
+      );
+      const items = (out.TaskRuns ?? []).map((run) => ({ ...run, TransformId: run.TransformId ?? transformId }));
+      return { items, nextToken: out.NextToken || undefined };
+    },
+
+    async getMLTransform(transformId) {
+      const { $metadata: _metadata, ...transform } = await call((abortSignal) =>
+        client.send(new GetMLTransformCommand({ TransformId: transformId }), { abortSignal }),
+      );
+      return { ...transform, TransformId: transform.TransformId ?? transformId };
+    },
+
+    async getMLTransforms({ maxResults, nextToken }) {
+      const out = await call((abortSignal) =>
+        client.send(new GetMLTransformsCommand({ MaxResults: maxResults, NextToken: nextToken }), { abortSignal }),
+      );
+      return { items: out.Transforms ?? [], nextToken: out.NextToken || undefined };
+    },
+
+    startMLEvaluationTaskRun(transformId) {
+      return started(
+        transformId,
+        call((abortSignal) => client.send(new StartMLEvaluationTaskRunCommand({ TransformId: transformId }), { abortSignal })),
+      );
+    },
+
+    startMLLabelingSetGenerationTaskRun(transformId, outputS3Path) {
+      return started(
+        transformId,
+        call((abortSignal) =>
+          client.send(new StartMLLabelingSetGenerationTaskRunCommand({ TransformId: transformId, OutputS3Path: outputS3Path }), {
+            abortSignal,
+          }),
+        ),
+      );
+    },
+
+    startImportLabelsTaskRun(transformId, inputS3Path, replaceAllLabels) {
+      return started(
+        transformId,
+        call((abortSignal) =>
+          client.send(
+            new StartImportLabelsTaskRunCommand({ TransformId: transformId, InputS3Path: inputS3Path, ReplaceAllLabels: replaceAllLabels }),
+            { abortSignal },
+          ),
+        ),
+      );
+    },
+
+    startExportLabelsTaskRun(transformId, outputS3Path) {
+      return started(
+        transformId,
+        call((abortSignal) =>
+          client.send(new StartExportLabelsTaskRunCommand({ TransformId: transformId, OutputS3Path: outputS3Path }), { abortSignal }),
+        ),
+      );
+    },
+
+    async cancelMLTaskRun(key) {
+      const out = await call((abortSignal) =>
+        client.send(new CancelMLTaskRunCommand({ TransformId: key.transformId, TaskRunId: key.taskRunId }), { abortSignal }),
+      );
+      return { status: out.Status };
     },
 
     async ping() {

@@ -6,7 +6,7 @@
 import DataLoader from 'dataloader';
 import type { GraphQLError } from 'graphql';
 import type { GlueApi } from './api.js';
-import { toGraphQLError } from './errors.js';
+import { settlePerKey } from './settle-per-key.js';
 import { taskRunCacheKey, type TaskRunKey, type TaskRunRecord } from './task-run.js';
 import { badUserInput } from './validation.js';
 
@@ -26,7 +26,7 @@ export function tooManyTaskRuns(limit: number): GraphQLError {
   );
 }
 
-export function createTaskRunLoader(api: GlueApi, options: TaskRunLoaderOptions): TaskRunLoader {
+export function createTaskRunLoader(api: Pick<GlueApi, 'getMLTaskRun'>, options: TaskRunLoaderOptions): TaskRunLoader {
   // DataLoader hands each key to the batch function once per operation, so this counts distinct runs.
   let distinctRuns = 0;
   return new DataLoader<TaskRunKey, TaskRunRecord, string>(
@@ -37,13 +37,8 @@ export function createTaskRunLoader(api: GlueApi, options: TaskRunLoaderOptions)
         const error = tooManyTaskRuns(options.maxTaskRunsPerRequest);
         return keys.map(() => error);
       }
-      const settled = await Promise.allSettled(keys.map((key) => api.getMLTaskRun(key)));
       // One Error per failed key: a failure never fails its batch.
-      return settled.map((result, i) => {
-        if (result.status === 'fulfilled') return result.value;
-        options.onUpstreamError?.(keys[i]!, result.reason);
-        return toGraphQLError(result.reason, { debug: options.debugErrors });
-      });
+      return settlePerKey(keys, (key) => api.getMLTaskRun(key), options);
     },
     { cacheKeyFn: taskRunCacheKey },
   );

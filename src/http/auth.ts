@@ -29,13 +29,16 @@ function unauthenticated(message: string): { errors: Array<{ message: string; ex
   return { errors: [{ message, extensions: { code: 'UNAUTHENTICATED', retryable: false } }] };
 }
 
-export function authMiddleware(auth: AuthConfig, logger: Logger): RequestHandler {
+/** Checks one request's credentials: a Principal, or why they were refused (safe to show the caller). */
+export type Authenticator = (authorization: string | undefined, apiKey: string | undefined) => Promise<Principal | string>;
+
+export function createAuthenticator(auth: AuthConfig): Authenticator {
   const apiKeys = auth.apiKeys.map(digest);
   const secret = auth.jwtSecret ? new TextEncoder().encode(auth.jwtSecret) : undefined;
   const jwks: JWTVerifyGetKey | undefined = auth.jwksUrl ? createRemoteJWKSet(new URL(auth.jwksUrl)) : undefined;
   const verifyOptions = { issuer: auth.issuer, audience: auth.audience };
 
-  async function authenticate(authorization: string | undefined, apiKey: string | undefined): Promise<Principal | string> {
+  return async function authenticate(authorization, apiKey) {
     if (apiKey !== undefined) {
       if (apiKeys.length === 0) return 'API keys are not accepted by this server.';
       const index = matchesApiKey(apiKey, apiKeys);
@@ -53,8 +56,10 @@ export function authMiddleware(auth: AuthConfig, logger: Logger): RequestHandler
       // jose's error codes say why (expired, bad signature, wrong audience) without echoing the token.
       return `Invalid token (${(err as { code?: string }).code ?? 'ERR_JWT_INVALID'}).`;
     }
-  }
+  };
+}
 
+export function authMiddleware(authenticate: Authenticator, logger: Logger): RequestHandler {
   return (req, res, next) => {
     // CORS preflights carry no credentials by design.
     if (req.method === 'OPTIONS') {

@@ -15,15 +15,28 @@ export const MLTaskRun: MLTaskRunResolvers = {
   id: (run) => taskRunGlobalId({ transformId: run.TransformId ?? '', taskRunId: run.TaskRunId ?? '' }),
   transformId: (run) => run.TransformId ?? '',
   taskRunId: (run) => run.TaskRunId ?? '',
-  status: (run) => toTaskRunStatus(run.Status),
+  status: (run, _args, { logger }) => {
+    const status = toTaskRunStatus(run.Status);
+    // Worth knowing: the schema (and the SDK pin) should be updated for a value Glue now sends.
+    if (status === null && run.Status !== undefined) {
+      logger.warn({ rawStatus: run.Status, taskRunId: run.TaskRunId }, 'Glue sent a task-run status this schema does not know');
+    }
+    return status;
+  },
   rawStatus: (run) => run.Status ?? null,
   logGroupName: (run) => run.LogGroupName ?? null,
   // An unknown task type has no variant to resolve to: null here, visible in rawTaskType.
-  properties: (run) => (run.Properties && propertiesTaskType(run.Properties) ? run.Properties : null),
+  properties: (run, _args, { logger }) => {
+    if (!run.Properties) return null;
+    if (propertiesTaskType(run.Properties)) return run.Properties;
+    logger.warn({ rawTaskType: run.Properties.TaskType, taskRunId: run.TaskRunId }, 'Glue sent a task type this schema does not know');
+    return null;
+  },
   rawTaskType: (run) => run.Properties?.TaskType ?? null,
   errorString: (run) => run.ErrorString ?? null,
   startedOn: (run) => run.StartedOn ?? null,
   lastModifiedOn: (run) => run.LastModifiedOn ?? null,
   completedOn: (run) => run.CompletedOn ?? null,
   executionTime: (run) => run.ExecutionTime ?? null,
+  transform: (run, _args, { loaders }) => loaders.transform.load(run.TransformId ?? ''),
 };

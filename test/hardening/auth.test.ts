@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/emulator/index.js';
 import { startStack, type Stack } from '../helpers/stack.js';
+import { record, wsClient } from '../helpers/ws.js';
 
 const QUERY = `{ mlTaskRun(transformId: "${DEMO.transforms.customers}", taskRunId: "${DEMO.runs.succeededFindMatches}") { status } }`;
 const SECRET = 'a-shared-secret-of-at-least-32-characters!';
@@ -123,5 +124,37 @@ describe('authentication with a JWKS URL', () => {
     await expectUnauthenticated(await post(stack.url, { 'x-api-key': API_KEY }), stack, /API keys are not accepted/);
     const hs = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuer('https://issuer.test').sign(new TextEncoder().encode(SECRET));
     await expectUnauthenticated(await post(stack.url, { authorization: `Bearer ${hs}` }), stack, /Invalid token/);
+  });
+});
+
+describe('authentication of WebSocket subscriptions', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { AUTH_API_KEYS: API_KEY, SUBSCRIPTION_POLL_INTERVAL_MS: '50' } });
+  });
+  afterAll(() => stack.close());
+
+  const SUBSCRIPTION = `subscription { mlTaskRunUpdated(transformId: "${DEMO.transforms.customers}", taskRunId: "${DEMO.runs.succeededFindMatches}") { status } }`;
+
+  it('refuses a connection without valid credentials (4403) and calls Glue for none', async () => {
+    stack.emulator.stats.reset();
+    for (const params of [undefined, { 'x-api-key': 'key-wrong-000000000000' }, { authorization: 'Bearer nope' }] as Array<Record<string, string> | undefined>) {
+      const client = wsClient(stack.url, params);
+      const sub = record(client, SUBSCRIPTION);
+      await sub.ended;
+      expect((sub.error as { code?: number }).code).toBe(4403);
+      expect(sub.results).toEqual([]);
+      await client.dispose();
+    }
+    expect(stack.emulator.stats.calls.GetMLTaskRun ?? 0).toBe(0);
+  });
+
+  it('accepts credentials in connection_init and streams the run', async () => {
+    const client = wsClient(stack.url, { 'x-api-key': API_KEY });
+    const sub = record(client, SUBSCRIPTION);
+    await sub.ended;
+    expect(sub.error).toBeUndefined();
+    expect(sub.results.map((r) => r.data?.mlTaskRunUpdated.status)).toEqual(['SUCCEEDED']);
+    await client.dispose();
   });
 });

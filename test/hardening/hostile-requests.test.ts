@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/emulator/index.js';
 import { startStack, type Stack } from '../helpers/stack.js';
+import { record, wsClient } from '../helpers/ws.js';
 
 const T = DEMO.transforms.customers;
 const R = DEMO.runs.succeededFindMatches;
@@ -99,5 +100,22 @@ describe('the cost limit', () => {
     const body = (await res.json()) as { errors: Array<{ message: string }> };
     expect(body.errors[0]!.message).toMatch(/Query Cost limit of 40 exceeded, found \d+/);
     expect(stack.emulator.stats.total).toBe(0);
+  });
+});
+
+describe('the same limits over WebSocket', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(() => stack.close());
+
+  it('refuses a subscription over the depth limit with a coded error and no Glue call', async () => {
+    const client = wsClient(stack.url);
+    const sub = record(client, `subscription { mlTaskRunUpdated(transformId: "${T}", taskRunId: "${R}") { ${'transform { taskRuns { edges { node { '.repeat(4)} id ${'} } } } '.repeat(4)} } }`);
+    await sub.ended;
+    expect(JSON.stringify(sub.error)).toMatch(/depth limit of 12/);
+    expect(stack.emulator.stats.total).toBe(0);
+    await client.dispose();
   });
 });

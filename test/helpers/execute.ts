@@ -9,11 +9,10 @@ import { buildSchema } from '../../src/schema.js';
 
 const schema = buildSchema();
 
-export function fakeGlue(records: Record<string, TaskRunRecord | Error>): GlueApi & { calls: TaskRunKey[] } {
+export function fakeGlue(records: Record<string, TaskRunRecord | Error>): Pick<GlueApi, 'getMLTaskRun'> & { calls: TaskRunKey[] } {
   const calls: TaskRunKey[] = [];
   return {
     calls,
-    async ping() {},
     async getMLTaskRun(key) {
       calls.push(key);
       const found = records[key.taskRunId];
@@ -24,7 +23,7 @@ export function fakeGlue(records: Record<string, TaskRunRecord | Error>): GlueAp
   };
 }
 
-export async function run(glue: GlueApi, source: string, variableValues?: Record<string, unknown>) {
+export async function run(glue: Pick<GlueApi, 'getMLTaskRun'>, source: string, variableValues?: Record<string, unknown>) {
   const config = loadConfig({ GLUE_ENDPOINT: 'http://127.0.0.1:1', NODE_ENV: 'test' });
   const result = await graphql({
     schema,

@@ -1,0 +1,78 @@
+/**
+ * Start and cancel task runs. Inputs are checked before any call; Glue's refusals map to their codes
+ * (CONFLICT, FAILED_PRECONDITION, LIMIT_EXCEEDED, ...). The payload carries the run's ids whatever
+ * happens next, and reads the run back through the operation's loader: a failed read-back is an error
+ * on `taskRun` alone, never on the mutation, so a client never starts a run twice thinking it failed.
+ * Served only with GRAPHQL_MUTATIONS=true (src/schema.ts leaves the Mutation type out otherwise).
+ */
+import type { GatewayContext } from '../context.js';
+import type { MutationResolvers, Resolvers } from '../generated/graphql.js';
+import { callGlue } from '../glue/call.js';
+import { assertS3Uri } from '../glue/s3-uri.js';
+import type { TaskRunKey } from '../glue/task-run.js';
+import { assertGlueId } from '../glue/validation.js';
+
+/** Calls Glue, then drops any cached copy of the run so the payload reads its state after the call. */
+async function changeRun(
+  context: GatewayContext,
+  operation: string,
+  transformId: string,
+  send: () => Promise<TaskRunKey>,
+): Promise<TaskRunKey> {
+  const key = await callGlue(context, operation, { transformId }, send);
+  context.loaders.taskRun.clear(key);
+  return key;
+}
+
+export const Mutation: MutationResolvers = {
+  startMLEvaluationTaskRun: (_root, { transformId }, context) => {
+    assertGlueId('transformId', transformId);
+    return changeRun(context, 'StartMLEvaluationTaskRun', transformId, () => context.glue.startMLEvaluationTaskRun(transformId));
+  },
+
+  startMLLabelingSetGenerationTaskRun: (_root, { transformId, outputS3Path }, context) => {
+    assertGlueId('transformId', transformId);
+    assertS3Uri('outputS3Path', outputS3Path);
+    return changeRun(context, 'StartMLLabelingSetGenerationTaskRun', transformId, () =>
+      context.glue.startMLLabelingSetGenerationTaskRun(transformId, outputS3Path),
+    );
+  },
+
+  startImportLabelsTaskRun: (_root, { transformId, inputS3Path, replace }, context) => {
+    assertGlueId('transformId', transformId);
+    assertS3Uri('inputS3Path', inputS3Path);
+    return changeRun(context, 'StartImportLabelsTaskRun', transformId, () =>
+      context.glue.startImportLabelsTaskRun(transformId, inputS3Path, replace ?? false),
+    );
+  },
+
+  startExportLabelsTaskRun: (_root, { transformId, outputS3Path }, context) => {
+    assertGlueId('transformId', transformId);
+    assertS3Uri('outputS3Path', outputS3Path);
+    return changeRun(context, 'StartExportLabelsTaskRun', transformId, () =>
+      context.glue.startExportLabelsTaskRun(transformId, outputS3Path),
+    );
+  },
+
+  cancelMLTaskRun: (_root, { transformId, taskRunId }, context) => {
+    assertGlueId('transformId', transformId);
+    assertGlueId('taskRunId', taskRunId);
+    const key = { transformId, taskRunId };
+    return changeRun(context, 'CancelMLTaskRun', transformId, async () => {
+      await context.glue.cancelMLTaskRun(key);
+      return key;
+    });
+  },
+};
+
+/** Both payloads hold the run's key; `taskRun` is read back after the call. */
+const payload = {
+  transformId: (key: TaskRunKey) => key.transformId,
+  taskRunId: (key: TaskRunKey) => key.taskRunId,
+  taskRun: (key: TaskRunKey, _args: unknown, { loaders }: GatewayContext) => loaders.taskRun.load(key),
+};
+
+export const mutationPayloads: Pick<Resolvers, 'StartMLTaskRunPayload' | 'CancelMLTaskRunPayload'> = {
+  StartMLTaskRunPayload: payload,
+  CancelMLTaskRunPayload: payload,
+};

@@ -1,0 +1,156 @@
+/**
+ * GraphQL over WebSocket (the graphql-ws protocol) on the HTTP server and path Apollo serves, for
+ * subscriptions. Operations are parsed and validated here rather than by graphql-ws, so a syntax error
+ * is a coded error message instead of a closed socket, and introspection follows the same switch as
+ * over HTTP. Open operations are limited per connection and in total; an operation over either limit
+ * is refused with a LIMIT_EXCEEDED error and the connection stays up.
+ */
+import type { Server } from 'node:http';
+import {
+  getOperationAST,
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ValidationRule,
+} from 'graphql';
+import type { Context } from 'graphql-ws';
+import { useServer, type Extra } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { Config } from '../config.js';
+import type { GatewayContext } from '../context.js';
+import type { Authenticator, Principal } from '../http/auth.js';
+import type { Logger } from 'pino';
+import { formatError } from '../format-error.js';
+import { KnownOperationTypesRule } from '../known-operation-types.js';
+
+export interface GraphQLWebSocketOptions {
+  httpServer: Server;
+  path: string;
+  schema: GraphQLSchema;
+  config: Config;
+  /** A fresh context per operation, as over HTTP, for the connection's authenticated caller. */
+  createContext: (principal?: Principal) => GatewayContext;
+  /** When authentication is configured: each connection must authenticate in `connection_init`. */
+  authenticate?: Authenticator;
+  logger: Logger;
+  validationRules: readonly ValidationRule[];
+}
+
+export interface GraphQLWebSocketServer {
+  /** Closes every connection (their subscriptions end) and stops accepting new ones. */
+  dispose(): Promise<void>;
+}
+
+/** Same bound as the HTTP body limit: a subscribe message is one GraphQL request. */
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+type WsContext = Context<Record<string, unknown> | undefined, Extra & Partial<Record<PropertyKey, never>>>;
+
+function requestError(message: string, code: string, retryable = false): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, retryable } });
+}
+
+/** A parse or validation error keeps its message and locations and gets the code Apollo gives it over HTTP. */
+function coded(error: GraphQLError, code: string): GraphQLError {
+  return new GraphQLError(error.message, {
+    source: error.source,
+    positions: error.positions,
+    extensions: { ...error.extensions, code, retryable: false },
+  });
+}
+
+export function attachGraphQLWebSocketServer(options: GraphQLWebSocketOptions): GraphQLWebSocketServer {
+  const { schema, config } = options;
+  const limits = config.subscriptions;
+  const rules = [
+    ...specifiedRules,
+    KnownOperationTypesRule,
+    ...options.validationRules,
+    ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
+  ];
+  const debug = config.debugErrors;
+  // graphql-ws keeps each connection's open operations in ctx.subscriptions (the one being started
+  // included, and removed however it ends), so counting them never drifts.
+  const connections = new Set<WsContext>();
+  const principals = new WeakMap<WsContext, Principal>();
+  const openOperations = (ctx: WsContext) => Object.keys(ctx.subscriptions).length;
+
+  const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: MAX_MESSAGE_BYTES });
+  const disposable = useServer(
+    {
+      schema,
+      isProd: config.env === 'production',
+      context: (ctx) => options.createContext(principals.get(ctx)),
+      // Credentials come in connection_init's payload (browsers cannot set headers on a WebSocket),
+      // or else in the upgrade request's headers. Refused → graphql-ws closes with 4403 Forbidden.
+      onConnect: async (ctx) => {
+        if (options.authenticate) {
+          const params = ctx.connectionParams ?? {};
+          const headers = ctx.extra.request.headers;
+          const param = (...names: string[]) => names.map((n) => params[n]).find((v): v is string => typeof v === 'string');
+          const result = await options.authenticate(
+            param('authorization', 'Authorization') ?? headers.authorization,
+            param('x-api-key', 'apiKey') ?? (headers['x-api-key'] as string | undefined),
+          );
+          if (typeof result === 'string') {
+            options.logger.info({ reason: result }, 'Rejected unauthenticated WebSocket connection');
+            return false;
+          }
+          principals.set(ctx, result);
+        }
+        connections.add(ctx);
+        return true;
+      },
+      onClose: (ctx) => {
+        connections.delete(ctx);
+      },
+      onSubscribe: (ctx, _id, payload) => {
+        if (openOperations(ctx) > limits.maxPerConnection) {
+          return [
+            requestError(
+              `Too many subscriptions on this connection: at most ${limits.maxPerConnection} (SUBSCRIPTIONS_MAX_PER_CONNECTION); complete one first.`,
+              'LIMIT_EXCEEDED',
+            ),
+          ];
+        }
+        let total = 0;
+        for (const connection of connections) total += openOperations(connection);
+        if (total > limits.maxTotal) {
+          return [
+            requestError(
+              `The gateway is at its limit of ${limits.maxTotal} open subscriptions (SUBSCRIPTIONS_MAX_TOTAL); retry later.`,
+              'LIMIT_EXCEEDED',
+              true,
+            ),
+          ];
+        }
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, { maxTokens: config.limits.maxTokens });
+        } catch (error) {
+          return [error instanceof GraphQLError ? coded(error, 'GRAPHQL_PARSE_FAILED') : requestError('Invalid query.', 'GRAPHQL_PARSE_FAILED')];
+        }
+        const errors = validate(schema, document, rules);
+        if (errors.length > 0) return errors.map((error) => coded(error, 'GRAPHQL_VALIDATION_FAILED'));
+        if (!getOperationAST(document, payload.operationName)) {
+          return [requestError('Unable to identify the operation to run: name it with `operationName`.', 'BAD_USER_INPUT')];
+        }
+        return { schema, document, variableValues: payload.variables, operationName: payload.operationName };
+      },
+      // The same last step as over HTTP: coded errors, internals masked.
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        if (!result.errors) return undefined;
+        return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error, { debug })) };
+      },
+    },
+    wsServer,
+  );
+
+  return {
+    dispose: () => disposable.dispose() as Promise<void>,
+  };
+}
