@@ -3,6 +3,7 @@
  * so a typo fails the process with a message that names the variable instead of misbehaving later.
  */
 import { z } from 'zod';
+import { parseOriginList } from './http/origins.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -30,6 +31,15 @@ const envSchema = z.object({
   GRAPHQL_DEBUG_ERRORS: bool.default(false),
   GRAPHQL_INTROSPECTION: bool.optional(),
   GRAPHQL_SANDBOX: bool.optional(),
+  CORS_ORIGINS: z.string().default('').transform((value, ctx) => {
+    const { origins, invalid } = parseOriginList(value);
+    for (const entry of invalid) {
+      ctx.addIssue({ code: 'custom', message: `'${entry}' is not an origin (scheme://host[:port], no path), e.g. https://app.example.com` });
+    }
+    return origins;
+  }),
+  CACHE_FINISHED_MAX_AGE: int(0, 31_536_000).default(300),
+  CACHE_IN_PROGRESS_MAX_AGE: int(0, 60).default(0),
   EMULATOR_CLOCK_SPEED: z.coerce.number({ message: 'must be a number' }).positive({ message: 'must be positive' }).default(1),
 });
 
@@ -50,6 +60,10 @@ export interface Config {
   sandbox: boolean;
   /** Development only: pass upstream error details (never credentials) through to clients. */
   debugErrors: boolean;
+  /** Browser origins allowed to call /graphql cross-origin; localhost on any port too in development. */
+  cors: { origins: string[]; allowLocalhost: boolean };
+  /** HTTP cache lifetimes (seconds) of a task run, by whether it can still change. */
+  cacheControl: { finishedMaxAge: number; inProgressMaxAge: number };
 }
 
 export class ConfigError extends Error {
@@ -75,6 +89,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && e.GRAPHQL_DEBUG_ERRORS) {
     throw new ConfigError('Invalid configuration:\n  GRAPHQL_DEBUG_ERRORS: must not be true when NODE_ENV=production');
   }
+  if (e.CACHE_IN_PROGRESS_MAX_AGE > e.CACHE_FINISHED_MAX_AGE) {
+    throw new ConfigError('Invalid configuration:\n  CACHE_IN_PROGRESS_MAX_AGE: must not exceed CACHE_FINISHED_MAX_AGE');
+  }
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -93,5 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: e.GRAPHQL_INTROSPECTION ?? !production,
     sandbox: e.GRAPHQL_SANDBOX ?? !production,
     debugErrors: e.GRAPHQL_DEBUG_ERRORS,
+    cors: { origins: e.CORS_ORIGINS, allowLocalhost: e.NODE_ENV === 'development' },
+    cacheControl: { finishedMaxAge: e.CACHE_FINISHED_MAX_AGE, inProgressMaxAge: e.CACHE_IN_PROGRESS_MAX_AGE },
   };
 }

@@ -13,6 +13,9 @@ import type { Config } from './config.js';
 import { createContext, type GatewayContext } from './context.js';
 import { formatError } from './format-error.js';
 import type { GlueApi } from './glue/api.js';
+import { corsMiddleware } from './http/cors.js';
+import { requestErrorHandler } from './http/request-errors.js';
+import { graphqlOverHttpStatusPlugin } from './http/response-status.js';
 import { landingPagePlugin } from './landing-page.js';
 import { buildSchema } from './schema.js';
 
@@ -40,7 +43,12 @@ export async function createGateway({ config, glue, logger, plugins = [] }: Gate
     introspection: config.introspection,
     includeStacktraceInErrorResponses: debug,
     formatError: (formatted, error) => formatError(formatted, error, { debug }),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), landingPagePlugin(config), ...plugins],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      landingPagePlugin(config),
+      graphqlOverHttpStatusPlugin(),
+      ...plugins,
+    ],
     logger,
   });
   await apollo.start();
@@ -51,11 +59,13 @@ export async function createGateway({ config, glue, logger, plugins = [] }: Gate
 
   app.use(
     '/graphql',
+    corsMiddleware(config.cors),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async () => createContext({ config, glue, logger }),
     }),
   );
+  app.use(requestErrorHandler(logger));
 
   return {
     httpServer,

@@ -17,6 +17,13 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** Who may cache a response: any cache (PUBLIC) or only the client's own (PRIVATE). */
+export type CacheControlScope =
+  /** Only the client's own cache may store the response. */
+  | 'PRIVATE'
+  /** Shared caches (CDNs, proxies) may store the response. */
+  | 'PUBLIC';
+
 /**
  * Properties of an EVALUATION task run. Glue has no properties structure for this task type,
  * so the variant carries only its task type.
@@ -124,7 +131,11 @@ export type MLTaskRunKey = {
   transformId: Scalars['ID']['input'];
 };
 
-/** The properties of an ML task run: exactly one variant, chosen by the run's task type. */
+/**
+ * The properties of an ML task run: exactly one variant, chosen by the run's task type.
+ * The variants have no `id`: they are part of their run (clients store them embedded in it, not as
+ * entities of their own) and share its cache lifetime.
+ */
 export type MLTaskRunProperties = EvaluationTaskRunProperties | ExportLabelsTaskRunProperties | FindMatchesTaskRunProperties | ImportLabelsTaskRunProperties | LabelingSetGenerationTaskRunProperties;
 
 /** The status of an ML task run, as Glue's `TaskStatusType` defines it. */
@@ -287,6 +298,7 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  CacheControlScope: CacheControlScope;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EvaluationTaskRunProperties: ResolverTypeWrapper<TaskRunPropertiesRecord>;
   ExportLabelsTaskRunProperties: ResolverTypeWrapper<TaskRunPropertiesRecord>;
@@ -294,15 +306,15 @@ export type ResolversTypes = {
   FindMatchesTaskRunProperties: ResolverTypeWrapper<TaskRunPropertiesRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ImportLabelsTaskRunProperties: ResolverTypeWrapper<TaskRunPropertiesRecord>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   LabelingSetGenerationTaskRunProperties: ResolverTypeWrapper<TaskRunPropertiesRecord>;
   MLTaskRun: ResolverTypeWrapper<TaskRunRecord>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   MLTaskRunKey: MLTaskRunKey;
   MLTaskRunProperties: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['MLTaskRunProperties']>;
   MLTaskRunStatus: MLTaskRunStatus;
   MLTaskType: MLTaskType;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -314,14 +326,22 @@ export type ResolversParentTypes = {
   FindMatchesTaskRunProperties: TaskRunPropertiesRecord;
   ID: Scalars['ID']['output'];
   ImportLabelsTaskRunProperties: TaskRunPropertiesRecord;
-  Boolean: Scalars['Boolean']['output'];
   LabelingSetGenerationTaskRunProperties: TaskRunPropertiesRecord;
   MLTaskRun: TaskRunRecord;
-  Int: Scalars['Int']['output'];
   MLTaskRunKey: MLTaskRunKey;
   MLTaskRunProperties: ResolversUnionTypes<ResolversParentTypes>['MLTaskRunProperties'];
   Query: Record<PropertyKey, never>;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
 };
+
+export type cacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type cacheControlDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = cacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -397,3 +417,6 @@ export type Resolvers<ContextType = GatewayContext> = {
   Query?: QueryResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = GatewayContext> = {
+  cacheControl?: cacheControlDirectiveResolver<any, any, ContextType>;
+};
