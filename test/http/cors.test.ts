@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PREFLIGHT_MAX_AGE_SECONDS } from '../../src/http/cors.js';
+import { DEMO } from '../../src/emulator/index.js';
+import { get } from '../helpers/http.js';
+import { startStack, type Stack } from '../helpers/stack.js';
+
+const APP = 'https://status.example.com';
+const QUERY = `{ mlTaskRun(transformId: "${DEMO.transforms.customers}", taskRunId: "${DEMO.runs.succeededFindMatches}") { id status } }`;
+
+/** What a browser sends before a cross-origin GET with a custom header (or a JSON POST). */
+function preflight(url: string, origin: string, method = 'GET', headers = 'apollo-require-preflight'): Promise<Response> {
+  return fetch(url, {
+    method: 'OPTIONS',
+    headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': headers },
+  });
+}
+
+describe('CORS with CORS_ORIGINS (production: no other origin)', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { NODE_ENV: 'production', CORS_ORIGINS: `${APP}, https://admin.example.com/` } });
+  });
+  afterAll(() => stack.close());
+
+  it('answers a preflight from an allowed origin with that origin, the methods and a max-age', async () => {
+    const res = await preflight(stack.url, APP, 'POST', 'content-type');
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe(APP);
+    expect(res.headers.get('access-control-allow-methods')).toBe('GET,POST');
+    expect(res.headers.get('access-control-allow-headers')).toBe('content-type');
+    expect(res.headers.get('access-control-max-age')).toBe(String(PREFLIGHT_MAX_AGE_SECONDS));
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(res.headers.get('vary')).toMatch(/origin/i);
+    // An entry written with a trailing slash matches the Origin header browsers send.
+    const admin = await preflight(stack.url, 'https://admin.example.com');
+    expect(admin.headers.get('access-control-allow-origin')).toBe('https://admin.example.com');
+  });
+
+  it('gives a disallowed origin no Access-Control-Allow-Origin, so the browser blocks it', async () => {
+    for (const origin of ['https://evil.example.com', 'http://localhost:5173', 'https://status.example.com.evil.net', 'null']) {
+      const res = await preflight(stack.url, origin);
+      expect(res.headers.get('access-control-allow-origin'), origin).toBeNull();
+      expect(res.headers.get('access-control-allow-methods'), origin).toBeNull();
+    }
+  });
+
+  it('marks the actual cross-origin response for the allowed origin only, and varies on Origin', async () => {
+    const allowed = await get(stack.url, { query: QUERY }, { origin: APP });
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(APP);
+    expect(allowed.headers.get('vary')).toMatch(/origin/i);
+    const other = await get(stack.url, { query: QUERY }, { origin: 'https://evil.example.com' });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('CORS in development', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { NODE_ENV: 'development' } });
+  });
+  afterAll(() => stack.close());
+
+  it('allows localhost on any port, and nothing else that is not configured', async () => {
+    for (const origin of ['http://localhost:5173', 'http://127.0.0.1:4173', 'http://[::1]:8080', 'http://localhost']) {
+      expect((await preflight(stack.url, origin)).headers.get('access-control-allow-origin'), origin).toBe(origin);
+    }
+    for (const origin of ['http://localhost.evil.net', 'http://192.168.1.2:5173', APP]) {
+      expect((await preflight(stack.url, origin)).headers.get('access-control-allow-origin'), origin).toBeNull();
+    }
+  });
+});
