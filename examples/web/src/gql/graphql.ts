@@ -1,0 +1,74 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Identifies one ML task run: the pair of its transform's id and its own id. */
+export type MlTaskRunKey = {
+  /** The unique identifier of the task run (1–255 characters). */
+  taskRunId: string | number;
+  /** The unique identifier of the ML transform (1–255 characters). */
+  transformId: string | number;
+};
+
+/** The status of an ML task run, as Glue's `TaskStatusType` defines it. */
+export type MlTaskRunStatus =
+  /** The run failed; see `errorString` (finished status). */
+  | 'FAILED'
+  /** The run is in progress. */
+  | 'RUNNING'
+  /** The run was accepted and is being provisioned. */
+  | 'STARTING'
+  /** The run was stopped before it finished (finished status). */
+  | 'STOPPED'
+  /** A stop was requested and the run is stopping. */
+  | 'STOPPING'
+  /** The run completed successfully (finished status). */
+  | 'SUCCEEDED'
+  /** The run exceeded its time limit (finished status). */
+  | 'TIMEOUT';
+
+/** The type of an ML task run, as Glue's `TaskType` defines it. */
+export type MlTaskType =
+  /** Estimates the quality of the transform against the labels it has. */
+  | 'EVALUATION'
+  /** Exports the transform's labels to Amazon S3. */
+  | 'EXPORT_LABELS'
+  /** Runs the find-matches algorithm as part of a Glue job. */
+  | 'FIND_MATCHES'
+  /** Imports labels (examples of truth) from Amazon S3. */
+  | 'IMPORT_LABELS'
+  /** Generates a labeling set for active learning. */
+  | 'LABELING_SET_GENERATION';
+
+export type TaskRunQueryVariables = Exact<{
+  transformId: string | number;
+  taskRunId: string | number;
+}>;
+
+
+export type TaskRunQuery = { mlTaskRun: { id: string, transformId: string, taskRunId: string, status: MlTaskRunStatus | null, rawStatus: string | null, logGroupName: string | null, errorString: string | null, startedOn: string | null, lastModifiedOn: string | null, completedOn: string | null, executionTime: number | null, rawTaskType: string | null, properties:
+      | { __typename: 'EvaluationTaskRunProperties', taskType: MlTaskType }
+      | { __typename: 'ExportLabelsTaskRunProperties', taskType: MlTaskType, outputS3Path: string | null }
+      | { __typename: 'FindMatchesTaskRunProperties', taskType: MlTaskType, jobId: string | null, jobName: string | null, jobRunId: string | null }
+      | { __typename: 'ImportLabelsTaskRunProperties', taskType: MlTaskType, inputS3Path: string | null, replace: boolean | null }
+      | { __typename: 'LabelingSetGenerationTaskRunProperties', taskType: MlTaskType, outputS3Path: string | null }
+     | null } | null };
+
+export type TaskRunsQueryVariables = Exact<{
+  keys: Array<MlTaskRunKey> | MlTaskRunKey;
+}>;
+
+
+export type TaskRunsQuery = { mlTaskRuns: Array<{ id: string, transformId: string, taskRunId: string, status: MlTaskRunStatus | null, startedOn: string | null, completedOn: string | null, executionTime: number | null, errorString: string | null, properties:
+      | { __typename: 'EvaluationTaskRunProperties', taskType: MlTaskType }
+      | { __typename: 'ExportLabelsTaskRunProperties', taskType: MlTaskType, outputS3Path: string | null }
+      | { __typename: 'FindMatchesTaskRunProperties', taskType: MlTaskType, jobId: string | null, jobName: string | null, jobRunId: string | null }
+      | { __typename: 'ImportLabelsTaskRunProperties', taskType: MlTaskType, inputS3Path: string | null, replace: boolean | null }
+      | { __typename: 'LabelingSetGenerationTaskRunProperties', taskType: MlTaskType, outputS3Path: string | null }
+     | null } | null> };
+
+
+export const TaskRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TaskRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"transformId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"taskRunId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mlTaskRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"transformId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"transformId"}}},{"kind":"Argument","name":{"kind":"Name","value":"taskRunId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"taskRunId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"transformId"}},{"kind":"Field","name":{"kind":"Name","value":"taskRunId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"rawStatus"}},{"kind":"Field","name":{"kind":"Name","value":"logGroupName"}},{"kind":"Field","name":{"kind":"Name","value":"errorString"}},{"kind":"Field","name":{"kind":"Name","value":"startedOn"}},{"kind":"Field","name":{"kind":"Name","value":"lastModifiedOn"}},{"kind":"Field","name":{"kind":"Name","value":"completedOn"}},{"kind":"Field","name":{"kind":"Name","value":"executionTime"}},{"kind":"Field","name":{"kind":"Name","value":"rawTaskType"}},{"kind":"Field","name":{"kind":"Name","value":"properties"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"FindMatchesTaskRunProperties"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"taskType"}},{"kind":"Field","name":{"kind":"Name","value":"jobId"}},{"kind":"Field","name":{"kind":"Name","value":"jobName"}},{"kind":"Field","name":{"kind":"Name","value":"jobRunId"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ImportLabelsTaskRunProperties"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"taskType"}},{"kind":"Field","name":{"kind":"Name","value":"inputS3Path"}},{"kind":"Field","name":{"kind":"Name","value":"replace"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExportLabelsTaskRunProperties"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"taskType"}},{"kind":"Field","name":{"kind":"Name","value":"outputS3Path"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"LabelingSetGenerationTaskRunProperties"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"taskType"}},{"kind":"Field","name":{"kind":"Name","value":"outputS3Path"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EvaluationTaskRunProperties"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"taskType"}}]}}]}}]}}]}}]} as unknown as DocumentNode<TaskRunQuery, TaskRunQueryVariables>;
+export const TaskRunsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TaskRuns"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"keys"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MLTaskRunKey"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mlTaskRuns"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"keys"},"value":{"kind":"Variable","name":{"kind":"Name","value":"keys"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"transformId"}},{"kind":"Field","name":{"kind":"Name","value":"taskRunId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startedOn"}},{"kind":"Field","name":{"kind":"Name","value":"completedOn"}},{"kind":"Field","name":{"kind":"Name","value":"executionTime"}},{"kind":"Field","name":{"kind":"Name","value":"errorString"}},{"kind":"Field","name":{"kind":"Name","value":"properties"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ImportLabelsTaskRunProperties"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"taskType"}},{"kind":"Field","name":{"kind":"Name","value":"inputS3Path"}},{"kind":"Field","name":{"kind":"Name","value":"replace"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExportLabelsTaskRunProperties"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"taskType"}},{"kind":"Field","name":{"kind":"Name","value":"outputS3Path"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"LabelingSetGenerationTaskRunProperties"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"taskType"}},{"kind":"Field","name":{"kind":"Name","value":"outputS3Path"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"FindMatchesTaskRunProperties"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"taskType"}},{"kind":"Field","name":{"kind":"Name","value":"jobId"}},{"kind":"Field","name":{"kind":"Name","value":"jobName"}},{"kind":"Field","name":{"kind":"Name","value":"jobRunId"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EvaluationTaskRunProperties"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"taskType"}}]}}]}}]}}]}}]} as unknown as DocumentNode<TaskRunsQuery, TaskRunsQueryVariables>;
