@@ -15,7 +15,7 @@ import { formatError } from './format-error.js';
 import type { GlueApi } from './glue/api.js';
 import { corsMiddleware } from './http/cors.js';
 import { requestErrorHandler } from './http/request-errors.js';
-import { graphqlOverHttpStatusPlugin } from './http/response-status.js';
+import { graphqlOverHttpStatusPlugin, varyOnAccept } from './http/graphql-over-http.js';
 import { landingPagePlugin } from './landing-page.js';
 import { buildSchema } from './schema.js';
 
@@ -35,6 +35,7 @@ export interface Gateway {
 
 export async function createGateway({ config, glue, logger, plugins = [] }: GatewayDeps): Promise<Gateway> {
   const app = express();
+  app.disable('x-powered-by');
   const httpServer = createServer(app);
   const debug = config.debugErrors;
 
@@ -60,6 +61,7 @@ export async function createGateway({ config, glue, logger, plugins = [] }: Gate
   app.use(
     '/graphql',
     corsMiddleware(config.cors),
+    varyOnAccept,
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async () => createContext({ config, glue, logger }),

@@ -1,12 +1,17 @@
 /**
- * GraphQL over HTTP, for the legacy `application/json` response type: the specification says a
- * well-formed request SHOULD get 200 even when the document fails to parse or validate or its
- * variables fail to coerce (the errors are in the body); only `application/graphql-response+json`
- * uses 4xx for those. Apollo Server answers 400 for both, so this plugin picks the response's media
- * type itself, exactly as Apollo would (it keeps a content-type a plugin has set), and sets 200 for
- * request errors sent as `application/json`.
+ * GraphQL over HTTP details Apollo Server leaves to us.
+ *
+ * Status codes: for the legacy `application/json` response type the specification says a well-formed
+ * request SHOULD get 200 even when the document fails to parse or validate or its variables fail to
+ * coerce (the errors are in the body); only `application/graphql-response+json` uses 4xx for those.
+ * Apollo answers 400 for both, so the plugin picks the response's media type itself, exactly as Apollo
+ * would (Apollo keeps a content-type a plugin has set), and sets 200 for request errors sent as JSON.
+ *
+ * Caching: the media type (and so the status) depends on `Accept`, so responses vary on it; a CDN in
+ * front of GET must not serve one client's representation to another.
  */
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
+import type { RequestHandler } from 'express';
 import Negotiator from 'negotiator';
 
 /** Apollo's own media types, in Apollo's order of preference when the client has none. */
@@ -56,3 +61,9 @@ export function graphqlOverHttpStatusPlugin(): ApolloServerPlugin {
     },
   };
 }
+
+/** Adds `Accept` to `Vary` (appending, so CORS's `Vary: Origin` stays). */
+export const varyOnAccept: RequestHandler = (_req, res, next) => {
+  res.vary('Accept');
+  next();
+};
