@@ -38,8 +38,9 @@ function toOrigin(entry: string): string | null {
   } catch {
     return null;
   }
-  const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password && !entry.endsWith('#') && !entry.endsWith('?');
+  // Only scheme, host and port: the href then is the origin plus '/' (an empty '?' or '#' shows in href too).
   // URL.origin lower-cases the host and drops a default port, as browsers do in the Origin header.
+  const bare = url.href === `${url.origin}/`;
   return (url.protocol === 'http:' || url.protocol === 'https:') && bare ? url.origin : null;
 }
 

@@ -19,7 +19,7 @@ describe('CORS_ORIGINS', () => {
     }
   });
 
-  it.each(['*', 'app.example.com', 'https://app.example.com/path', 'https://app.example.com?x=1', 'ftp://files.example.com', 'https://user:pw@app.example.com'])(
+  it.each(['*', 'app.example.com', 'https://app.example.com/path', 'https://app.example.com?x=1', 'ftp://files.example.com', 'https://user:pw@app.example.com', 'https://app.example.com?', 'https://app.example.com/#'])(
     'refuses %j, naming the variable',
     (entry) => {
       expect(() => loadConfig({ ...base, CORS_ORIGINS: `https://ok.example.com,${entry}` })).toThrow(ConfigError);

@@ -123,4 +123,18 @@ describe('the status page (examples/web) in Chromium, against the gateway on the
     expect(new URL(loads[0]!.url).searchParams.has('query')).toBe(false);
     expect(pageErrors).toEqual([]);
   });
+
+  it('cannot use a gateway whose CORS_ORIGINS omits the page: the browser stops at the preflight, the page says so', async () => {
+    const other = await startStack();
+    try {
+      const blocked = await browser.newPage();
+      await blocked.goto(`${served.origin}/?${new URLSearchParams({ api: other.url, interval: '5000' })}`);
+      await blocked.locator('#banner:not([hidden])').waitFor();
+      expect(await blocked.locator('#banner').textContent()).toContain(`Cannot reach the GraphQL API at ${other.url}`);
+      expect(other.emulator.stats.total).toBe(0); // the GET itself was never sent
+      await blocked.close();
+    } finally {
+      await other.close();
+    }
+  });
 });

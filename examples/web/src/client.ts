@@ -12,7 +12,6 @@ export function createClient(url: string): Client {
     url,
     exchanges: [persistedExchange({ preferGetForPersistedQueries: 'within-url-limit' }), fetchExchange],
     preferGetMethod: 'within-url-limit',
-    requestPolicy: 'network-only',
     // Apollo's CSRF prevention only runs GET requests that a browser must preflight: this header makes it so.
     fetchOptions: { headers: { 'apollo-require-preflight': 'true' } },
   });

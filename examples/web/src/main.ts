@@ -38,9 +38,13 @@ function setBanner(message: string | null): void {
 async function loadAll(): Promise<void> {
   const { data, error } = await client.query(TaskRunsDocument, { keys: settings.runs }).toPromise();
   if (!data) {
-    // The whole request failed (gateway down, CORS refused, ...): say so and try again.
-    setBanner(`Cannot reach the GraphQL API at ${settings.api}: ${error?.message ?? 'no data'}. Retrying…`);
-    window.setTimeout(() => void loadAll(), settings.intervalMs);
+    if (error?.networkError) {
+      // Gateway down, CORS refused, ...: say so and try again.
+      setBanner(`Cannot reach the GraphQL API at ${settings.api} (${error.networkError.message}). Retrying…`);
+      window.setTimeout(() => void loadAll(), settings.intervalMs);
+    } else {
+      setBanner(`The GraphQL API refused the request: ${error?.graphQLErrors[0]?.message ?? 'no data returned'}`);
+    }
     return;
   }
   setBanner(null);

@@ -28,12 +28,15 @@ export function isFinished(run: TaskRunView): boolean {
 }
 
 /**
- * The state of the run at `path` in a result: the run when present; otherwise the error whose path is
- * exactly that path (the gateway reports one per failed run), NOT_FOUND meaning the run does not exist.
+ * The state of the run at `path` in a result: the run when present; otherwise its error (the gateway
+ * reports one per failed run, its path ending in the run's index), NOT_FOUND meaning it does not exist.
  */
 export function stateOf(key: TaskRunKey, run: TaskRunView | null | undefined, error: CombinedError | undefined, path: Array<string | number>): RunState {
   if (run) return { kind: 'run', key, run, polling: !isFinished(run) };
-  const graphQLError = error?.graphQLErrors.find((e) => e.path?.join('.') === path.join('.')) ?? error?.graphQLErrors[0];
+  // The error at exactly this path, else one for the whole field or request (its path a prefix of ours, or none).
+  const graphQLError =
+    error?.graphQLErrors.find((e) => e.path?.join('.') === path.join('.')) ??
+    error?.graphQLErrors.find((e) => !e.path || e.path.every((segment, i) => segment === path[i]));
   const code = String(graphQLError?.extensions?.code ?? (error?.networkError ? 'NETWORK_ERROR' : 'UNKNOWN'));
   const message = graphQLError?.message ?? error?.networkError?.message ?? 'No data returned.';
   if (code === 'NOT_FOUND') return { kind: 'missing', key, message };
