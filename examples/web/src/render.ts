@@ -3,7 +3,7 @@
  * and whether it is still being polled. Built with DOM calls, never HTML strings, so no value from the
  * API can inject markup.
  */
-import type { RunState, TaskRunProperties, TaskRunView } from './task-runs.js';
+import { isPolling, type RunState, type TaskRunProperties, type TaskRunView } from './task-runs.js';
 
 type Child = Node | string | null | undefined | false;
 
@@ -104,6 +104,6 @@ export function renderRun(state: RunState): HTMLElement {
       );
       break;
   }
-  card.dataset.polling = String(state.kind === 'loading' || ('polling' in state && state.polling));
+  card.dataset.polling = String(isPolling(state));
   return card;
 }
