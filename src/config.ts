@@ -31,6 +31,25 @@ const envSchema = z.object({
   GRAPHQL_DEBUG_ERRORS: bool.default(false),
   GRAPHQL_INTROSPECTION: bool.optional(),
   GRAPHQL_SANDBOX: bool.optional(),
+  MAX_QUERY_DEPTH: int(1, 1000).default(12),
+  MAX_QUERY_ALIASES: int(0, 10_000).default(100),
+  MAX_QUERY_COST: int(1, 10_000_000).default(20_000),
+  MAX_QUERY_TOKENS: int(1, 1_000_000).default(10_000),
+  MAX_QUERY_DIRECTIVES: int(0, 10_000).default(50),
+  MAX_BODY_BYTES: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
+  GRAPHQL_BATCHED_REQUESTS: bool.default(false),
+  AUTH_JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters (HS256 key)' }).optional(),
+  AUTH_JWKS_URL: z.url({ message: 'must be the https URL of a JSON Web Key Set' }).optional(),
+  AUTH_JWT_ISSUER: z.string().min(1).optional(),
+  AUTH_JWT_AUDIENCE: z.string().min(1).optional(),
+  AUTH_API_KEYS: z
+    .string()
+    .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
+    .pipe(z.array(z.string().min(16, { message: 'each key must be at least 16 characters' })))
+    .optional(),
+  READINESS_CACHE_MS: int(0, 600_000).default(5_000),
+  SHUTDOWN_DELAY_MS: int(0, 600_000).default(0),
+  SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
   CORS_ORIGINS: z.string().default('').transform((value, ctx) => {
     const { origins, invalid } = parseOriginList(value);
     for (const entry of invalid) {
@@ -54,6 +73,15 @@ export interface Config {
   upstream: { kind: 'aws'; region: string; endpoint?: string } | { kind: 'embedded-emulator'; clockSpeed: number };
   glue: { maxConcurrency: number; timeoutMs: number; retryMode: 'standard' | 'adaptive'; maxAttempts: number };
   maxTaskRunsPerRequest: number;
+  /** Static limits per request, enforced before execution. */
+  limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number; maxDirectives: number; maxBodyBytes: number };
+  /** Accept JSON arrays of operations in one HTTP request (off: each operation is one request). */
+  batchedRequests: boolean;
+  /** Optional authentication of /graphql; undefined when none is configured. */
+  auth?: { jwtSecret?: string; jwksUrl?: string; issuer?: string; audience?: string; apiKeys: string[] };
+  readinessCacheMs: number;
+  /** On SIGTERM: report not-ready for `delayMs` while still serving, then drain for at most `graceMs`. */
+  shutdown: { delayMs: number; graceMs: number };
   /** Schema introspection; on by default outside production. */
   introspection: boolean;
   /** Apollo Sandbox as the landing page of /graphql; on by default outside production. */
@@ -62,8 +90,11 @@ export interface Config {
   debugErrors: boolean;
   /** Browser origins allowed to call /graphql cross-origin; localhost on any port too in development. */
   cors: { origins: string[]; allowLocalhost: boolean };
-  /** HTTP cache lifetimes (seconds) of a task run, by whether it can still change. */
-  cacheControl: { finishedMaxAge: number; inProgressMaxAge: number };
+  /**
+   * HTTP cache lifetimes (seconds) of a task run, by whether it can still change. PRIVATE (browser
+   * caches only) when authentication is on: a shared cache must not serve one caller's answer to another.
+   */
+  cacheControl: { finishedMaxAge: number; inProgressMaxAge: number; scope: 'PUBLIC' | 'PRIVATE' };
 }
 
 export class ConfigError extends Error {
@@ -86,6 +117,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         'or GLUE_ENDPOINT. The embedded emulator is for development only.',
     );
   }
+  if (e.AUTH_JWT_SECRET && e.AUTH_JWKS_URL) {
+    throw new ConfigError('Invalid configuration:\n  AUTH_JWKS_URL: set either AUTH_JWT_SECRET or AUTH_JWKS_URL, not both');
+  }
+  const authConfigured = Boolean(e.AUTH_JWT_SECRET || e.AUTH_JWKS_URL || e.AUTH_API_KEYS?.length);
   if (production && e.GRAPHQL_DEBUG_ERRORS) {
     throw new ConfigError('Invalid configuration:\n  GRAPHQL_DEBUG_ERRORS: must not be true when NODE_ENV=production');
   }
@@ -107,10 +142,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAttempts: e.GLUE_MAX_ATTEMPTS,
     },
     maxTaskRunsPerRequest: e.MAX_TASK_RUNS_PER_REQUEST,
+    limits: {
+      maxDepth: e.MAX_QUERY_DEPTH,
+      maxAliases: e.MAX_QUERY_ALIASES,
+      maxCost: e.MAX_QUERY_COST,
+      maxTokens: e.MAX_QUERY_TOKENS,
+      maxDirectives: e.MAX_QUERY_DIRECTIVES,
+      maxBodyBytes: e.MAX_BODY_BYTES,
+    },
+    batchedRequests: e.GRAPHQL_BATCHED_REQUESTS,
+    auth: authConfigured
+      ? { jwtSecret: e.AUTH_JWT_SECRET, jwksUrl: e.AUTH_JWKS_URL, issuer: e.AUTH_JWT_ISSUER, audience: e.AUTH_JWT_AUDIENCE, apiKeys: e.AUTH_API_KEYS ?? [] }
+      : undefined,
+    readinessCacheMs: e.READINESS_CACHE_MS,
+    shutdown: { delayMs: e.SHUTDOWN_DELAY_MS, graceMs: e.SHUTDOWN_GRACE_MS },
     introspection: e.GRAPHQL_INTROSPECTION ?? !production,
     sandbox: e.GRAPHQL_SANDBOX ?? !production,
     debugErrors: e.GRAPHQL_DEBUG_ERRORS,
     cors: { origins: e.CORS_ORIGINS, allowLocalhost: e.NODE_ENV === 'development' },
-    cacheControl: { finishedMaxAge: e.CACHE_FINISHED_MAX_AGE, inProgressMaxAge: e.CACHE_IN_PROGRESS_MAX_AGE },
+    cacheControl: {
+      finishedMaxAge: e.CACHE_FINISHED_MAX_AGE,
+      inProgressMaxAge: e.CACHE_IN_PROGRESS_MAX_AGE,
+      scope: authConfigured ? 'PRIVATE' : 'PUBLIC',
+    },
   };
 }

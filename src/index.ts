@@ -37,14 +37,26 @@ async function main(): Promise<void> {
   const app = await startApp(config, upstream, logger);
   logger.info({ url: app.url }, `GraphQL gateway ready at ${app.url}`);
 
+  let stopping = false;
   const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'Shutting down');
+    if (stopping) return;
+    stopping = true;
+    // Not ready at once, so load balancers stop routing here; keep serving during the delay.
+    app.gateway.readiness.markDraining();
+    logger.info({ signal, delayMs: config.shutdown.delayMs, graceMs: config.shutdown.graceMs }, 'Shutting down');
+    await new Promise((resolve) => setTimeout(resolve, config.shutdown.delayMs));
+    // Refuses new connections, lets in-flight operations finish (cut after SHUTDOWN_GRACE_MS).
     await app.stop();
     await emulator?.close();
+    logger.info('Stopped');
     process.exit(0);
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  // A rejection nobody handled is a bug; log it (without its details) and keep serving the others.
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ error: reason instanceof Error ? reason.name : typeof reason }, 'Unhandled promise rejection');
+  });
 }
 
 main().catch((err: unknown) => {

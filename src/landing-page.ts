@@ -23,7 +23,7 @@ export function landingPagePlugin(config: Config): ApolloServerPlugin {
   if (!config.sandbox) return ApolloServerPluginLandingPageDisabled();
   const { document, variables } = loadExample(SANDBOX_EXAMPLE);
   return ApolloServerPluginLandingPageLocalDefault({
-    embed: { endpointIsEditable: false },
+    embed: { endpointIsEditable: false, runTelemetry: false },
     includeCookies: false,
     footer: false,
     document,

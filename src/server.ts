@@ -1,22 +1,26 @@
 /**
- * HTTP wiring: Express 5 with Apollo Server on /graphql and the health endpoint. Kept free of
- * process concerns (env, signals) so tests can start any number of gateways in one process.
+ * HTTP wiring: Express 5 with Apollo Server on /graphql, health endpoints, optional authentication.
+ * Kept free of process concerns (env, signals) so tests can start any number of gateways in one process.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createContext, type GatewayContext } from './context.js';
 import { formatError } from './format-error.js';
 import type { GlueApi } from './glue/api.js';
+import { authMiddleware, type Principal } from './http/auth.js';
 import { corsMiddleware } from './http/cors.js';
-import { requestErrorHandler } from './http/request-errors.js';
+import { httpErrorHandler } from './http/errors.js';
 import { graphqlOverHttpStatusPlugin, varyOnAccept } from './http/graphql-over-http.js';
+import { createReadiness, healthRoutes, type Readiness } from './http/health.js';
 import { landingPagePlugin } from './landing-page.js';
+import { requestLimits } from './limits.js';
+import { requestIdFrom, requestLogPlugin } from './request-log.js';
 import { buildSchema } from './schema.js';
 
 export interface GatewayDeps {
@@ -28,8 +32,10 @@ export interface GatewayDeps {
 
 export interface Gateway {
   httpServer: Server;
+  readiness: Readiness;
   /** Binds config.host:config.port (0 picks a free port) and resolves with the GraphQL URL. */
   listen(): Promise<{ url: string; port: number }>;
+  /** Stops accepting connections and waits for in-flight operations (Apollo's drain plugin). */
   stop(): Promise<void>;
 }
 
@@ -38,15 +44,25 @@ export async function createGateway({ config, glue, logger, plugins = [] }: Gate
   app.disable('x-powered-by');
   const httpServer = createServer(app);
   const debug = config.debugErrors;
+  const readiness = createReadiness(glue, config.readinessCacheMs);
 
+  const limits = requestLimits(config.limits, config.env === 'production');
   const apollo = new ApolloServer<GatewayContext>({
     schema: buildSchema(),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: debug,
+    // index.ts owns signals: it stops the gateway and the embedded emulator together.
+    stopOnTerminationSignals: false,
+    allowBatchedHttpRequests: config.batchedRequests,
+    validationRules: limits.validationRules,
+    parseOptions: { maxTokens: config.limits.maxTokens },
     formatError: (formatted, error) => formatError(formatted, error, { debug }),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Drains in-flight operations on stop; after the grace period, remaining connections are cut.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdown.graceMs }),
       landingPagePlugin(config),
+      requestLogPlugin(),
+      ...limits.plugins,
       graphqlOverHttpStatusPlugin(),
       ...plugins,
     ],
@@ -54,23 +70,29 @@ export async function createGateway({ config, glue, logger, plugins = [] }: Gate
   });
   await apollo.start();
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  app.use(healthRoutes(readiness));
 
   app.use(
     '/graphql',
+    // CORS first: preflights carry no credentials, and refusals (401, 413) must still be readable cross-origin.
     corsMiddleware(config.cors),
     varyOnAccept,
-    express.json({ limit: '1mb' }),
+    ...(config.auth ? [authMiddleware(config.auth, logger)] : []),
+    express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async () => createContext({ config, glue, logger }),
+      context: async ({ req, res }) => {
+        const requestId = requestIdFrom(req.get('x-request-id'));
+        res.set('x-request-id', requestId);
+        const principal = res.locals.principal as Principal | undefined;
+        return createContext({ config, glue, logger, requestId, principal });
+      },
     }),
   );
-  app.use(requestErrorHandler(logger));
+  app.use(httpErrorHandler(logger));
 
   return {
     httpServer,
+    readiness,
     async listen() {
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);

@@ -3,7 +3,7 @@
  * process-wide concurrency cap (GLUE_MAX_CONCURRENCY) and an overall deadline (GLUE_TIMEOUT_MS,
  * retries included), so a hung upstream can never hold a request open indefinitely.
  */
-import { GetMLTaskRunCommand, type GlueClient } from '@aws-sdk/client-glue';
+import { GetMLTaskRunCommand, GetMLTransformsCommand, type GlueClient } from '@aws-sdk/client-glue';
 import pLimit from 'p-limit';
 import type { TaskRunKey, TaskRunRecord } from './task-run.js';
 
@@ -14,6 +14,8 @@ export interface GlueApiOptions {
 
 export interface GlueApi {
   getMLTaskRun(key: TaskRunKey): Promise<TaskRunRecord>;
+  /** The cheapest authenticated call Glue has (one transform at most): proves reachability and credentials. */
+  ping(): Promise<void>;
 }
 
 export function createGlueApi(client: GlueClient, options: GlueApiOptions): GlueApi {
@@ -30,6 +32,10 @@ export function createGlueApi(client: GlueClient, options: GlueApiOptions): Glue
       );
       // Glue always echoes the ids; fall back to the request's so the record is self-describing regardless.
       return { ...run, TransformId: run.TransformId ?? key.transformId, TaskRunId: run.TaskRunId ?? key.taskRunId };
+    },
+
+    async ping() {
+      await call((abortSignal) => client.send(new GetMLTransformsCommand({ MaxResults: 1 }), { abortSignal }));
     },
   };
 }

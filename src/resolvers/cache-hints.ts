@@ -6,6 +6,7 @@
  * Each field that returns runs (root fields, `_entities`) restricts its own hint once per run it
  * returns, so a list gets the shortest lifetime of its runs. Apollo's cache-control plugin then takes
  * the minimum over the whole response, and answers `no-store` when that is 0 or the response has errors.
+ * With authentication on, the scope is PRIVATE, so only the caller's own browser cache keeps a response.
  */
 import { maybeCacheControlFromInfo } from '@apollo/cache-control-types';
 import type { GraphQLResolveInfo } from 'graphql';
@@ -20,6 +21,6 @@ export function taskRunMaxAge(run: TaskRunRecord, policy: Config['cacheControl']
 /** Restricts the cache hint of the field being resolved by this run's lifetime; returns the run. */
 export function hintTaskRun(info: GraphQLResolveInfo, run: TaskRunRecord, policy: Config['cacheControl']): TaskRunRecord {
   // Absent when the schema runs outside Apollo Server (unit tests calling graphql() directly).
-  maybeCacheControlFromInfo(info)?.cacheHint.restrict({ maxAge: taskRunMaxAge(run, policy) });
+  maybeCacheControlFromInfo(info)?.cacheHint.restrict({ maxAge: taskRunMaxAge(run, policy), scope: policy.scope });
   return run;
 }

@@ -7,6 +7,7 @@ import { hintTaskRun } from './cache-hints.js';
 
 export const MLTaskRun: MLTaskRunResolvers = {
   // Federation entities go through the operation's loader too: one _entities batch, one call per run.
+  // Async, so a bad representation rejects only its own index instead of failing the whole _entities list.
   // The hint lands on `_entities` (the info passed here is its), so an entity batch is cacheable too.
   __resolveReference: async ({ transformId, taskRunId }, { loaders, config }, info) => {
     assertGlueId('transformId', transformId);

@@ -30,8 +30,10 @@ describe('CORS_ORIGINS', () => {
 
 describe('CACHE_FINISHED_MAX_AGE and CACHE_IN_PROGRESS_MAX_AGE', () => {
   it('default to 300 s and 0 s', () => {
-    expect(loadConfig(base).cacheControl).toEqual({ finishedMaxAge: 300, inProgressMaxAge: 0 });
-    expect(loadConfig({ ...base, CACHE_FINISHED_MAX_AGE: '0' }).cacheControl).toEqual({ finishedMaxAge: 0, inProgressMaxAge: 0 });
+    expect(loadConfig(base).cacheControl).toEqual({ finishedMaxAge: 300, inProgressMaxAge: 0, scope: 'PUBLIC' });
+    expect(loadConfig({ ...base, CACHE_FINISHED_MAX_AGE: '0' }).cacheControl).toEqual({ finishedMaxAge: 0, inProgressMaxAge: 0, scope: 'PUBLIC' });
+    // With authentication on, only the caller's own (browser) cache may keep an answer.
+    expect(loadConfig({ ...base, AUTH_API_KEYS: 'key-0123456789abcdef' }).cacheControl.scope).toBe('PRIVATE');
   });
 
   it.each([

@@ -13,6 +13,7 @@ export function fakeGlue(records: Record<string, TaskRunRecord | Error>): GlueAp
   const calls: TaskRunKey[] = [];
   return {
     calls,
+    async ping() {},
     async getMLTaskRun(key) {
       calls.push(key);
       const found = records[key.taskRunId];

@@ -2,7 +2,7 @@
  * Starts the real gateway on a free port against the Glue emulator on another, over real HTTP,
  * with the same wiring `npm start` uses. Every integration test goes through this.
  */
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { startApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
@@ -21,7 +21,7 @@ export interface Stack {
 }
 
 export async function startStack(
-  options: { emulator?: EmulatorOptions; env?: Record<string, string>; endpoint?: string } = {},
+  options: { emulator?: EmulatorOptions; env?: Record<string, string>; endpoint?: string; logger?: Logger } = {},
 ): Promise<Stack> {
   const emulator = await startEmulator({ ...options.emulator });
   const endpoint = options.endpoint ?? emulator.endpoint;
@@ -34,7 +34,7 @@ export async function startStack(
     GLUE_ENDPOINT: endpoint,
     ...options.env,
   });
-  const app = await startApp(config, { region: 'us-east-1', endpoint }, pino({ level: 'silent' }));
+  const app = await startApp(config, { region: 'us-east-1', endpoint }, options.logger ?? pino({ level: 'silent' }));
   return {
     app,
     url: app.url,

@@ -72,3 +72,30 @@ describe('CORS in development', () => {
     }
   });
 });
+
+describe('CORS with authentication on', () => {
+  const API_KEY = 'key-0123456789abcdef';
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { CORS_ORIGINS: APP, AUTH_API_KEYS: API_KEY } });
+  });
+  afterAll(() => stack.close());
+
+  it('answers preflights without credentials and allows the credential headers', async () => {
+    const res = await preflight(stack.url, APP, 'GET', 'apollo-require-preflight,x-api-key,authorization');
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe(APP);
+    expect(res.headers.get('access-control-allow-headers')).toBe('apollo-require-preflight,x-api-key,authorization');
+  });
+
+  it('lets the page read a 401 (so it can tell the user), and serves it with a key', async () => {
+    const refused = await get(stack.url, { query: QUERY }, { origin: APP });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('access-control-allow-origin')).toBe(APP);
+    const served = await get(stack.url, { query: QUERY }, { origin: APP, 'x-api-key': API_KEY });
+    expect(served.status).toBe(200);
+    expect(served.headers.get('access-control-allow-origin')).toBe(APP);
+    // Answers depend on who asks: browsers may cache them, shared caches (CDNs) must not.
+    expect(served.headers.get('cache-control')).toBe('max-age=300, private');
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * Optional authentication in front of /graphql: a bearer JWT (shared secret or JWKS, via `jose`) or a
+ * static API key. Checked before Apollo runs, so an unauthenticated request never reaches a resolver
+ * and never costs a Glue call. Off unless configured; health and metrics endpoints are not behind it.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+
+export type AuthConfig = NonNullable<Config['auth']>;
+
+/** Who made the request, for logs and resolvers. */
+export interface Principal {
+  kind: 'jwt' | 'api-key';
+  subject: string;
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** Compares digests so neither the length nor the content of a key leaks through timing. */
+function matchesApiKey(candidate: string, keys: Buffer[]): number {
+  const d = digest(candidate);
+  return keys.findIndex((k) => timingSafeEqual(k, d));
+}
+
+function unauthenticated(message: string): { errors: Array<{ message: string; extensions: Record<string, unknown> }> } {
+  return { errors: [{ message, extensions: { code: 'UNAUTHENTICATED', retryable: false } }] };
+}
+
+export function authMiddleware(auth: AuthConfig, logger: Logger): RequestHandler {
+  const apiKeys = auth.apiKeys.map(digest);
+  const secret = auth.jwtSecret ? new TextEncoder().encode(auth.jwtSecret) : undefined;
+  const jwks: JWTVerifyGetKey | undefined = auth.jwksUrl ? createRemoteJWKSet(new URL(auth.jwksUrl)) : undefined;
+  const verifyOptions = { issuer: auth.issuer, audience: auth.audience };
+
+  async function authenticate(authorization: string | undefined, apiKey: string | undefined): Promise<Principal | string> {
+    if (apiKey !== undefined) {
+      if (apiKeys.length === 0) return 'API keys are not accepted by this server.';
+      const index = matchesApiKey(apiKey, apiKeys);
+      return index >= 0 ? { kind: 'api-key', subject: `api-key#${index + 1}` } : 'Invalid API key.';
+    }
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+    if (!match) return 'Missing credentials: send "Authorization: Bearer <JWT>" or "x-api-key: <key>".';
+    if (!secret && !jwks) return 'Bearer tokens are not accepted by this server.';
+    try {
+      const { payload } = secret
+        ? await jwtVerify(match[1]!, secret, verifyOptions)
+        : await jwtVerify(match[1]!, jwks!, verifyOptions);
+      return { kind: 'jwt', subject: payload.sub ?? 'unknown' };
+    } catch (err) {
+      // jose's error codes say why (expired, bad signature, wrong audience) without echoing the token.
+      return `Invalid token (${(err as { code?: string }).code ?? 'ERR_JWT_INVALID'}).`;
+    }
+  }
+
+  return (req, res, next) => {
+    // CORS preflights carry no credentials by design.
+    if (req.method === 'OPTIONS') {
+      next();
+      return;
+    }
+    authenticate(req.get('authorization'), req.get('x-api-key')).then(
+      (result) => {
+        if (typeof result === 'string') {
+          logger.info({ reason: result, path: req.path }, 'Rejected unauthenticated request');
+          res.status(401).set('WWW-Authenticate', 'Bearer').json(unauthenticated(result));
+          return;
+        }
+        res.locals.principal = result;
+        next();
+      },
+      next,
+    );
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * Liveness and readiness. /healthz only says the process answers; /readyz says whether it should get
+ * traffic: not while draining for shutdown, and not while Glue is unreachable. The Glue check is one
+ * cheap call, shared by concurrent probes and cached, so probes never add load proportional to their rate.
+ */
+import type { Router } from 'express';
+import express from 'express';
+import type { GlueApi } from '../glue/api.js';
+import { classifyGlueError } from '../glue/errors.js';
+
+export interface Readiness {
+  /** Called on SIGTERM: from now on /readyz answers 503 so load balancers stop sending traffic. */
+  markDraining(): void;
+  check(): Promise<{ ready: boolean; reason?: string }>;
+}
+
+export function createReadiness(glue: Pick<GlueApi, 'ping'>, cacheMs: number): Readiness {
+  let draining = false;
+  let cached: { at: number; result: Promise<{ ready: boolean; reason?: string }> } | undefined;
+
+  const probe = async () => {
+    try {
+      await glue.ping();
+      return { ready: true };
+    } catch (err) {
+      return { ready: false, reason: `Glue: ${classifyGlueError(err).code}` };
+    }
+  };
+
+  return {
+    markDraining() {
+      draining = true;
+    },
+    async check() {
+      if (draining) return { ready: false, reason: 'shutting down' };
+      const now = Date.now();
+      if (!cached || now - cached.at >= cacheMs) cached = { at: now, result: probe() };
+      return cached.result;
+    },
+  };
+}
+
+export function healthRoutes(readiness: Readiness): Router {
+  const router = express.Router();
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get('/readyz', async (_req, res) => {
+    const { ready, reason } = await readiness.check();
+    res.status(ready ? 200 : 503).json(ready ? { status: 'ready' } : { status: 'not ready', reason });
+  });
+  return router;
+}

@@ -1,0 +1,38 @@
+/**
+ * One structured log line per GraphQL operation: request id, operation, duration and outcome (the
+ * error codes). Headers, variables and tokens are never logged, so credentials cannot leak this way.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GatewayContext } from './context.js';
+
+const CLIENT_REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** Honours a well-formed incoming `x-request-id` (set by a proxy) so logs join up across hops. */
+export function requestIdFrom(header: string | undefined): string {
+  return header && CLIENT_REQUEST_ID.test(header) ? header : randomUUID();
+}
+
+export function requestLogPlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      const started = performance.now();
+      return {
+        async willSendResponse({ operationName, errors, contextValue: ctx, response }) {
+          const codes = [...new Set((errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))];
+          ctx.logger.info(
+            {
+              operationName: operationName ?? null,
+              durationMs: Math.round(performance.now() - started),
+              status: response.http.status ?? 200,
+              outcome: codes.length === 0 ? 'success' : 'error',
+              errorCodes: codes.length ? codes : undefined,
+              principal: ctx.principal?.subject,
+            },
+            'GraphQL operation',
+          );
+        },
+      };
+    },
+  };
+}
