@@ -81,3 +81,25 @@ describe('hostile HTTP requests get a clear 4xx, cost Glue nothing, and the serv
     expect(await stack.query(GOOD)).toEqual({ data: { mlTaskRun: { status: 'SUCCEEDED' } } });
   });
 });
+
+describe('the cost limit', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { MAX_QUERY_COST: '40' } });
+  });
+  afterAll(() => stack.close());
+
+  it('rejects an operation whose computed cost is over MAX_QUERY_COST, before any Glue call', async () => {
+    const cheap = await stack.query(GOOD);
+    expect(cheap.errors).toBeUndefined();
+    stack.emulator.stats.reset();
+    const res = await fetch(stack.url, json({
+      query: `{ a: mlTaskRun(transformId: "${T}", taskRunId: "${R}") { id transformId taskRunId status rawStatus logGroupName errorString startedOn lastModifiedOn completedOn executionTime properties { ... on FindMatchesTaskRunProperties { jobId jobName jobRunId taskType } } }
+               b: mlTaskRun(transformId: "${T}", taskRunId: "x") { id transformId taskRunId status rawStatus logGroupName errorString startedOn } }`,
+    }));
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: Array<{ message: string }> };
+    expect(body.errors[0]!.message).toMatch(/Query Cost limit of 40 exceeded, found \d+/);
+    expect(stack.emulator.stats.total).toBe(0);
+  });
+});
