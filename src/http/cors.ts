@@ -14,7 +14,8 @@ export function corsMiddleware(policy: OriginPolicy): RequestHandler {
   return cors({
     origin: (origin, callback) => callback(null, origin !== undefined && isAllowedOrigin(origin, policy)),
     methods: ['GET', 'POST'],
-    // No cookies or HTTP auth: the API is read-only and cacheable, credentials would make it neither.
+    // No cookies: bearer tokens and API keys travel in headers (the preflight allows them); cookies
+    // would make every cross-site request carry ambient credentials.
     credentials: false,
     maxAge: PREFLIGHT_MAX_AGE_SECONDS,
   });
