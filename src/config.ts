@@ -3,6 +3,7 @@
  * so a typo fails the process with a message that names the variable instead of misbehaving later.
  */
 import { z } from 'zod';
+import { parseOriginList } from './http/origins.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -53,6 +54,15 @@ const envSchema = z.object({
   SUBSCRIPTION_POLL_INTERVAL_MS: int(10, 600_000).default(5_000),
   SUBSCRIPTIONS_MAX_PER_CONNECTION: int(1, 10_000).default(20),
   SUBSCRIPTIONS_MAX_TOTAL: int(1, 1_000_000).default(1_000),
+  CORS_ORIGINS: z.string().default('').transform((value, ctx) => {
+    const { origins, invalid } = parseOriginList(value);
+    for (const entry of invalid) {
+      ctx.addIssue({ code: 'custom', message: `'${entry}' is not an origin (scheme://host[:port], no path), e.g. https://app.example.com` });
+    }
+    return origins;
+  }),
+  CACHE_FINISHED_MAX_AGE: int(0, 31_536_000).default(300),
+  CACHE_IN_PROGRESS_MAX_AGE: int(0, 60).default(0),
   EMULATOR_CLOCK_SPEED: z.coerce.number({ message: 'must be a number' }).positive({ message: 'must be positive' }).default(1),
 });
 
@@ -86,6 +96,13 @@ export interface Config {
   mutations: boolean;
   /** Live task-run status over graphql-ws: one shared poller per run, bounded subscriptions. */
   subscriptions: { pollIntervalMs: number; maxPerConnection: number; maxTotal: number };
+  /** Browser origins allowed to call /graphql cross-origin; localhost on any port too in development. */
+  cors: { origins: string[]; allowLocalhost: boolean };
+  /**
+   * HTTP cache lifetimes (seconds) of a task run, by whether it can still change. PRIVATE (browser
+   * caches only) when authentication is on: a shared cache must not serve one caller's answer to another.
+   */
+  cacheControl: { finishedMaxAge: number; inProgressMaxAge: number; scope: 'PUBLIC' | 'PRIVATE' };
 }
 
 export class ConfigError extends Error {
@@ -114,6 +131,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const authConfigured = Boolean(e.AUTH_JWT_SECRET || e.AUTH_JWKS_URL || e.AUTH_API_KEYS?.length);
   if (production && e.GRAPHQL_DEBUG_ERRORS) {
     throw new ConfigError('Invalid configuration:\n  GRAPHQL_DEBUG_ERRORS: must not be true when NODE_ENV=production');
+  }
+  if (e.CACHE_IN_PROGRESS_MAX_AGE > e.CACHE_FINISHED_MAX_AGE) {
+    throw new ConfigError('Invalid configuration:\n  CACHE_IN_PROGRESS_MAX_AGE: must not exceed CACHE_FINISHED_MAX_AGE');
   }
   return {
     env: e.NODE_ENV,
@@ -152,6 +172,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pollIntervalMs: e.SUBSCRIPTION_POLL_INTERVAL_MS,
       maxPerConnection: e.SUBSCRIPTIONS_MAX_PER_CONNECTION,
       maxTotal: e.SUBSCRIPTIONS_MAX_TOTAL,
+    },
+    cors: { origins: e.CORS_ORIGINS, allowLocalhost: e.NODE_ENV === 'development' },
+    cacheControl: {
+      finishedMaxAge: e.CACHE_FINISHED_MAX_AGE,
+      inProgressMaxAge: e.CACHE_IN_PROGRESS_MAX_AGE,
+      scope: authConfigured ? 'PRIVATE' : 'PUBLIC',
     },
   };
 }

@@ -15,7 +15,9 @@ import { createContext, type GatewayContext } from './context.js';
 import { formatError } from './format-error.js';
 import type { GlueApi } from './glue/api.js';
 import { authMiddleware, createAuthenticator, type Principal } from './http/auth.js';
+import { corsMiddleware } from './http/cors.js';
 import { httpErrorHandler } from './http/errors.js';
+import { graphqlOverHttpStatusPlugin, varyOnAccept } from './http/graphql-over-http.js';
 import { createReadiness, healthRoutes, type Readiness } from './http/health.js';
 import { KnownOperationTypesRule } from './known-operation-types.js';
 import { landingPagePlugin } from './landing-page.js';
@@ -84,6 +86,7 @@ export async function createGateway({ config, glue, logger, plugins = [] }: Gate
       landingPagePlugin(config),
       requestLogPlugin(),
       ...limits.plugins,
+      graphqlOverHttpStatusPlugin(),
       ...plugins,
     ],
     logger,
@@ -94,6 +97,9 @@ export async function createGateway({ config, glue, logger, plugins = [] }: Gate
 
   app.use(
     '/graphql',
+    // CORS first: preflights carry no credentials, and refusals (401, 413) must still be readable cross-origin.
+    corsMiddleware(config.cors),
+    varyOnAccept,
     ...(authenticate ? [authMiddleware(authenticate, logger)] : []),
     express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {

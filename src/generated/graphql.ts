@@ -22,6 +22,13 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** Who may cache a response: any cache (PUBLIC) or only the client's own (PRIVATE). */
+export type CacheControlScope =
+  /** Only the client's own cache may store the response. */
+  | 'PRIVATE'
+  /** Shared caches (CDNs, proxies) may store the response. */
+  | 'PUBLIC';
+
 /** The result of cancelling a task run. */
 export type CancelMLTaskRunPayload = {
   __typename?: 'CancelMLTaskRunPayload';
@@ -253,7 +260,11 @@ export type MLTaskRunKey = {
   transformId: Scalars['ID']['input'];
 };
 
-/** The properties of an ML task run: exactly one variant, chosen by the run's task type. */
+/**
+ * The properties of an ML task run: exactly one variant, chosen by the run's task type.
+ * The variants have no `id`: they are part of their run (clients store them embedded in it, not as
+ * entities of their own) and share its cache lifetime.
+ */
 export type MLTaskRunProperties = EvaluationTaskRunProperties | ExportLabelsTaskRunProperties | FindMatchesTaskRunProperties | ImportLabelsTaskRunProperties | LabelingSetGenerationTaskRunProperties;
 
 /** The order of a task-run list (Glue's `TaskRunSortCriteria`). */
@@ -741,6 +752,7 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  CacheControlScope: CacheControlScope;
   CancelMLTaskRunPayload: ResolverTypeWrapper<TaskRunKey>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ColumnImportance: ResolverTypeWrapper<ColumnImportanceRecord>;
@@ -752,14 +764,12 @@ export type ResolversTypes = {
   ExportLabelsTaskRunProperties: ResolverTypeWrapper<TaskRunPropertiesRecord>;
   FindMatchesMetrics: ResolverTypeWrapper<FindMatchesMetricsRecord>;
   FindMatchesParameters: ResolverTypeWrapper<FindMatchesParametersRecord>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   FindMatchesTaskRunProperties: ResolverTypeWrapper<TaskRunPropertiesRecord>;
   GlueTable: ResolverTypeWrapper<GlueTableRecord>;
   GlueTableOption: ResolverTypeWrapper<TableOptionRecord>;
   ImportLabelsTaskRunProperties: ResolverTypeWrapper<TaskRunPropertiesRecord>;
   LabelingSetGenerationTaskRunProperties: ResolverTypeWrapper<TaskRunPropertiesRecord>;
   MLTaskRun: ResolverTypeWrapper<TaskRunRecord>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   MLTaskRunConnection: ResolverTypeWrapper<TaskRunConnection>;
   MLTaskRunEdge: ResolverTypeWrapper<TaskRunEdge>;
   MLTaskRunFilter: MLTaskRunFilter;
@@ -785,6 +795,8 @@ export type ResolversTypes = {
   SortDirection: SortDirection;
   StartMLTaskRunPayload: ResolverTypeWrapper<TaskRunKey>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -800,14 +812,12 @@ export type ResolversParentTypes = {
   ExportLabelsTaskRunProperties: TaskRunPropertiesRecord;
   FindMatchesMetrics: FindMatchesMetricsRecord;
   FindMatchesParameters: FindMatchesParametersRecord;
-  Boolean: Scalars['Boolean']['output'];
   FindMatchesTaskRunProperties: TaskRunPropertiesRecord;
   GlueTable: GlueTableRecord;
   GlueTableOption: TableOptionRecord;
   ImportLabelsTaskRunProperties: TaskRunPropertiesRecord;
   LabelingSetGenerationTaskRunProperties: TaskRunPropertiesRecord;
   MLTaskRun: TaskRunRecord;
-  Int: Scalars['Int']['output'];
   MLTaskRunConnection: TaskRunConnection;
   MLTaskRunEdge: TaskRunEdge;
   MLTaskRunFilter: MLTaskRunFilter;
@@ -828,7 +838,17 @@ export type ResolversParentTypes = {
   SafeInt: Scalars['SafeInt']['output'];
   StartMLTaskRunPayload: TaskRunKey;
   Subscription: Record<PropertyKey, never>;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
 };
+
+export type cacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type cacheControlDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = cacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type CancelMLTaskRunPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CancelMLTaskRunPayload'] = ResolversParentTypes['CancelMLTaskRunPayload']> = {
   taskRun?: Resolver<Maybe<ResolversTypes['MLTaskRun']>, ParentType, ContextType>;
@@ -1078,3 +1098,6 @@ export type Resolvers<ContextType = GatewayContext> = {
   Subscription?: SubscriptionResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = GatewayContext> = {
+  cacheControl?: cacheControlDirectiveResolver<any, any, ContextType>;
+};

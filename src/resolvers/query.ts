@@ -3,22 +3,23 @@ import type { QueryResolvers } from '../generated/graphql.js';
 import { tooManyTaskRuns } from '../glue/loader.js';
 import { taskRunCacheKey } from '../glue/task-run.js';
 import { assertGlueId } from '../glue/validation.js';
+import { hintTaskRun } from './cache-hints.js';
 
 export const Query: QueryResolvers = {
-  mlTaskRun: (_root, { transformId, taskRunId }, { loaders }) => {
+  mlTaskRun: async (_root, { transformId, taskRunId }, { loaders, config }, info) => {
     assertGlueId('transformId', transformId);
     assertGlueId('taskRunId', taskRunId);
-    return loaders.taskRun.load({ transformId, taskRunId });
+    return hintTaskRun(info, await loaders.taskRun.load({ transformId, taskRunId }), config.cacheControl);
   },
 
-  mlTaskRuns: (_root, { keys }, { loaders, config }) => {
+  mlTaskRuns: (_root, { keys }, { loaders, config }, info) => {
     const distinct = new Set(keys.map(taskRunCacheKey)).size;
     if (distinct > config.maxTaskRunsPerRequest) throw tooManyTaskRuns(config.maxTaskRunsPerRequest);
     // Each entry resolves or fails on its own: a bad or missing key is null at its index, nothing more.
     return keys.map(async (key, i) => {
       assertGlueId(`keys[${i}].transformId`, key.transformId);
       assertGlueId(`keys[${i}].taskRunId`, key.taskRunId);
-      return loaders.taskRun.load(key);
+      return hintTaskRun(info, await loaders.taskRun.load(key), config.cacheControl);
     });
   },
 };

@@ -3,14 +3,16 @@ import type { MLTaskRunResolvers } from '../generated/graphql.js';
 import { propertiesTaskType, toTaskRunStatus } from '../glue/mapping.js';
 import { taskRunGlobalId } from '../glue/task-run.js';
 import { assertGlueId } from '../glue/validation.js';
+import { hintTaskRun } from './cache-hints.js';
 
 export const MLTaskRun: MLTaskRunResolvers = {
   // Federation entities go through the operation's loader too: one _entities batch, one call per run.
   // Async, so a bad representation rejects only its own index instead of failing the whole _entities list.
-  __resolveReference: async ({ transformId, taskRunId }, { loaders }) => {
+  // The hint lands on `_entities` (the info passed here is its), so an entity batch is cacheable too.
+  __resolveReference: async ({ transformId, taskRunId }, { loaders, config }, info) => {
     assertGlueId('transformId', transformId);
     assertGlueId('taskRunId', taskRunId);
-    return loaders.taskRun.load({ transformId, taskRunId });
+    return hintTaskRun(info, await loaders.taskRun.load({ transformId, taskRunId }), config.cacheControl);
   },
   id: (run) => taskRunGlobalId({ transformId: run.TransformId ?? '', taskRunId: run.TaskRunId ?? '' }),
   transformId: (run) => run.TransformId ?? '',

@@ -15,9 +15,11 @@ interface Hostile {
   says: RegExp;
 }
 
+// The GraphQL-over-HTTP media type: request errors get 4xx (as application/json they get 200, per the spec;
+// test/http/graphql-over-http.test.ts covers both).
 const json = (body: unknown): RequestInit => ({
   method: 'POST',
-  headers: { 'content-type': 'application/json' },
+  headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
   body: typeof body === 'string' ? body : JSON.stringify(body),
 });
 const deep = (levels: number) => `{ ${'mlTaskRun(transformId: "a", taskRunId: "b") { properties { ... on FindMatchesTaskRunProperties { __typename '.repeat(1)}${'a { '.repeat(levels)}b${' }'.repeat(levels)} } } } }`;
@@ -54,7 +56,7 @@ const HOSTILE: Hostile[] = [
   },
   { name: 'variables that are not an object', init: () => json({ query: GOOD, variables: 'x' }), status: 400, says: /variables/ },
   { name: 'a GET without a query', init: () => ({ method: 'GET', headers: { 'apollo-require-preflight': '1' } }), status: 400, says: /query/i },
-  { name: 'a mutation over GET', init: () => ({ method: 'GET', path: `?query=${encodeURIComponent('mutation { __typename }')}`, headers: { 'apollo-require-preflight': '1' } }), status: [400, 405], says: /mutation|GET/i },
+  { name: 'a mutation over GET', init: () => ({ method: 'GET', path: `?query=${encodeURIComponent('mutation { __typename }')}`, headers: { 'apollo-require-preflight': '1', accept: 'application/graphql-response+json' } }), status: [400, 405], says: /mutation|GET/i },
 ];
 
 describe('hostile HTTP requests get a clear 4xx, cost Glue nothing, and the server keeps serving', () => {
