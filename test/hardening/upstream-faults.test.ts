@@ -37,20 +37,6 @@ describe('a flaky upstream under load', () => {
     expect(stack.emulator.stats.calls.GetMLTaskRun).toBe(26);
   });
 
-  it('only runs that exhaust the retries get UPSTREAM_THROTTLED; their neighbours resolve', async () => {
-    const always = runs.slice(0, 2);
-    stack.emulator.faults.add({ effect: 'ThrottlingException', ids: always });
-    const keys = runs.slice(0, 6).map((taskRunId) => ({ transformId: T, taskRunId }));
-    const res = await stack.query(QUERY, { keys });
-    expect(res.data.mlTaskRuns.slice(2).every((r: unknown) => r !== null)).toBe(true);
-    expect(res.data.mlTaskRuns.slice(0, 2)).toEqual([null, null]);
-    expect(res.errors!.map((e) => [e.path, e.extensions!.code]).sort()).toEqual([
-      [['mlTaskRuns', 0], 'UPSTREAM_THROTTLED'],
-      [['mlTaskRuns', 1], 'UPSTREAM_THROTTLED'],
-    ]);
-    // Five attempts each for the throttled runs, one for each neighbour.
-    expect(stack.emulator.stats.calls.GetMLTaskRun).toBe(2 * 5 + 4);
-  }, 60_000);
 
   // Throttling is left out here: the adaptive limiter's back-off after it is covered above and takes seconds.
   it('answers every one of 60 concurrent requests under 9% mixed faults, never with a 5xx, never crashing', async () => {
@@ -77,4 +63,30 @@ describe('a flaky upstream under load', () => {
     expect(after.errors).toBeUndefined();
     expect(rejections).toEqual([]);
   }, 60_000);
+});
+
+describe('retries exhausted', () => {
+  // A stack of its own: the adaptive limiter of a client that has seen throttling slows every later call.
+  let stack: Stack;
+  let runs: string[];
+  beforeAll(async () => {
+    stack = await startStack({ env: { GLUE_RETRY_MODE: 'adaptive', GLUE_MAX_ATTEMPTS: '3', GLUE_TIMEOUT_MS: '60000' } });
+    runs = stack.emulator.store.seedBulk(T, 6);
+  });
+  afterAll(() => stack.close());
+
+  it('only runs that exhaust the retries get UPSTREAM_THROTTLED; their neighbours resolve', async () => {
+    const always = runs.slice(0, 2);
+    stack.emulator.faults.add({ effect: 'ThrottlingException', ids: always });
+    const keys = runs.map((taskRunId) => ({ transformId: T, taskRunId }));
+    const res = await stack.query(QUERY, { keys });
+    expect(res.data.mlTaskRuns.slice(2).every((r: unknown) => r !== null)).toBe(true);
+    expect(res.data.mlTaskRuns.slice(0, 2)).toEqual([null, null]);
+    expect(res.errors!.map((e) => [e.path, e.extensions!.code]).sort()).toEqual([
+      [['mlTaskRuns', 0], 'UPSTREAM_THROTTLED'],
+      [['mlTaskRuns', 1], 'UPSTREAM_THROTTLED'],
+    ]);
+    // Three attempts each for the throttled runs, one for each neighbour.
+    expect(stack.emulator.stats.calls.GetMLTaskRun).toBe(2 * 3 + 4);
+  }, 90_000);
 });
