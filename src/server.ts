@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import express from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
@@ -14,6 +15,10 @@ import { createContext, type GatewayContext } from './context.js';
 import { formatError } from './format-error.js';
 import type { GlueApi } from './glue/api.js';
 import { landingPagePlugin } from './landing-page.js';
+import type { GatewayMetrics } from './observability/metrics.js';
+import { metricsHandler } from './observability/metrics-endpoint.js';
+import { operationMetricsPlugin } from './observability/operation-metrics-plugin.js';
+import { operationTracingPlugin } from './observability/tracing.js';
 import { buildSchema } from './schema.js';
 
 export interface GatewayDeps {
@@ -21,6 +26,10 @@ export interface GatewayDeps {
   glue: GlueApi;
   logger: Logger;
   plugins?: ApolloServerPlugin<GatewayContext>[];
+  /** Apollo Server's own cache (persisted queries etc.): the shared cache, so replicas share it too. */
+  cache?: KeyValueCache<string>;
+  /** Recorded into by the loaders; served on GET /metrics when config.metricsEnabled. */
+  metrics?: GatewayMetrics;
 }
 
 export interface Gateway {
@@ -30,7 +39,7 @@ export interface Gateway {
   stop(): Promise<void>;
 }
 
-export async function createGateway({ config, glue, logger, plugins = [] }: GatewayDeps): Promise<Gateway> {
+export async function createGateway({ config, glue, logger, plugins = [], cache, metrics }: GatewayDeps): Promise<Gateway> {
   const app = express();
   const httpServer = createServer(app);
   const debug = config.debugErrors;
@@ -40,20 +49,28 @@ export async function createGateway({ config, glue, logger, plugins = [] }: Gate
     introspection: config.introspection,
     includeStacktraceInErrorResponses: debug,
     formatError: (formatted, error) => formatError(formatted, error, { debug }),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), landingPagePlugin(config), ...plugins],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      landingPagePlugin(config),
+      operationTracingPlugin(),
+      ...(metrics ? [operationMetricsPlugin(metrics)] : []),
+      ...plugins,
+    ],
     logger,
+    ...(cache ? { cache } : {}),
   });
   await apollo.start();
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  if (metrics && config.metricsEnabled) app.get('/metrics', metricsHandler(metrics));
 
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async () => createContext({ config, glue, logger }),
+      context: async ({ req }) => createContext({ config, glue, logger, metrics, headers: req.headers }),
     }),
   );
 

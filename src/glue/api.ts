@@ -10,6 +10,8 @@ import type { TaskRunKey, TaskRunRecord } from './task-run.js';
 export interface GlueApiOptions {
   maxConcurrency: number;
   timeoutMs: number;
+  /** Called around each call actually sent, inside the cap (metrics, spans); defaults to running it as is. */
+  observe?: <T>(operation: string, call: () => Promise<T>) => Promise<T>;
 }
 
 export interface GlueApi {
@@ -18,12 +20,13 @@ export interface GlueApi {
 
 export function createGlueApi(client: GlueClient, options: GlueApiOptions): GlueApi {
   const limit = pLimit(options.maxConcurrency);
-  const call = <T>(send: (abortSignal: AbortSignal) => Promise<T>): Promise<T> =>
-    limit(() => send(AbortSignal.timeout(options.timeoutMs)));
+  const observe = options.observe ?? ((_operation, run) => run());
+  const call = <T>(operation: string, send: (abortSignal: AbortSignal) => Promise<T>): Promise<T> =>
+    limit(() => observe(operation, () => send(AbortSignal.timeout(options.timeoutMs))));
 
   return {
     async getMLTaskRun(key) {
-      const { $metadata: _metadata, ...run } = await call((abortSignal) =>
+      const { $metadata: _metadata, ...run } = await call('GetMLTaskRun', (abortSignal) =>
         client.send(new GetMLTaskRunCommand({ TransformId: key.transformId, TaskRunId: key.taskRunId }), {
           abortSignal,
         }),

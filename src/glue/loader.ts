@@ -18,6 +18,8 @@ export interface TaskRunLoaderOptions {
   debugErrors?: boolean;
   /** Told about every failed Glue call (for logs), before it becomes a GraphQL error. */
   onUpstreamError?: (key: TaskRunKey, error: unknown) => void;
+  /** Called around each batch that reaches the Glue API, with its number of distinct keys (metrics, spans). */
+  observeBatch?: <T>(size: number, batch: () => Promise<T>) => Promise<T>;
 }
 
 export function tooManyTaskRuns(limit: number): GraphQLError {
@@ -37,7 +39,8 @@ export function createTaskRunLoader(api: GlueApi, options: TaskRunLoaderOptions)
         const error = tooManyTaskRuns(options.maxTaskRunsPerRequest);
         return keys.map(() => error);
       }
-      const settled = await Promise.allSettled(keys.map((key) => api.getMLTaskRun(key)));
+      const fetchAll = () => Promise.allSettled(keys.map((key) => api.getMLTaskRun(key)));
+      const settled = await (options.observeBatch ? options.observeBatch(keys.length, fetchAll) : fetchAll());
       // One Error per failed key: a failure never fails its batch.
       return settled.map((result, i) => {
         if (result.status === 'fulfilled') return result.value;
