@@ -22,11 +22,15 @@ export interface FinishedRunCacheOptions {
   metrics?: GatewayMetrics;
 }
 
-const DATE_FIELDS = new Set(['StartedOn', 'LastModifiedOn', 'CompletedOn']);
+const DATE_FIELDS = ['StartedOn', 'LastModifiedOn', 'CompletedOn'] as const;
 
 /** JSON with the SDK's Date fields revived, so a cached run is the same shape as a fresh one. */
 export function decodeTaskRun(json: string): TaskRunRecord {
-  return JSON.parse(json, (field, value) => (DATE_FIELDS.has(field) && typeof value === 'string' ? new Date(value) : value));
+  const run = JSON.parse(json) as Record<string, unknown>;
+  for (const field of DATE_FIELDS) {
+    if (typeof run[field] === 'string') run[field] = new Date(run[field]);
+  }
+  return run as TaskRunRecord;
 }
 
 export function isFinished(run: TaskRunRecord): boolean {
