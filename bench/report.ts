@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import type { LoadResult } from './load.js';
-import { SATURATION_CONNECTIONS, SOAK_CONNECTIONS, type BenchSettings, type Pair, type SoakResult, type WideResult } from './workloads.js';
+import { SATURATION_CONNECTIONS, SOAK_CONNECTIONS, WIDE_ITERATIONS, WIDE_WARMUPS, type BenchSettings, type Pair, type SoakResult, type WideResult } from './workloads.js';
 
 export interface Measurements {
   a: Pair;
@@ -109,7 +109,7 @@ function markdown(m: Measurements, s: BenchSettings, targets: Target[], info: Re
       `Informational, no target — the same at ${SATURATION_CONNECTIONS} connections (one round each), where the gateway is CPU-bound (see its CPU ms/request) and the ratio is ${(m.bSaturated.gateway.rps / m.bSaturated.baseline.rps).toFixed(2)} ×:\n\n${[...header, row('gateway', m.bSaturated.gateway), row('baseline', m.bSaturated.baseline)].join('\n')}`,
     ),
     table('(c) 100 concurrent clients polling the same running run', m.c),
-    '### (d) one operation for 100 distinct runs (7 operations after 1 warm-up)',
+    `### (d) one operation for 100 distinct runs (${WIDE_ITERATIONS} operations after ${WIDE_WARMUPS} warm-up ones, one at a time)`,
     '',
     '| server | median ms | min ms | max ms | upstream calls per operation | failed |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
