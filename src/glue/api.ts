@@ -7,11 +7,14 @@ import { GetMLTaskRunCommand, type GlueClient } from '@aws-sdk/client-glue';
 import pLimit from 'p-limit';
 import type { TaskRunKey, TaskRunRecord } from './task-run.js';
 
+/** Runs around each Glue call actually sent, inside the cap (so queueing is not counted as latency). */
+export type UpstreamCallObserver = <T>(operation: string, call: () => Promise<T>) => Promise<T>;
+
 export interface GlueApiOptions {
   maxConcurrency: number;
   timeoutMs: number;
-  /** Called around each call actually sent, inside the cap (metrics, spans); defaults to running it as is. */
-  observe?: <T>(operation: string, call: () => Promise<T>) => Promise<T>;
+  /** Metrics and spans per call; defaults to running the call as is. */
+  observe?: UpstreamCallObserver;
 }
 
 export interface GlueApi {

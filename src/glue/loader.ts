@@ -12,14 +12,17 @@ import { badUserInput } from './validation.js';
 
 export type TaskRunLoader = DataLoader<TaskRunKey, TaskRunRecord, string>;
 
+/** Runs around each batch that reaches the Glue API, given its number of distinct keys. */
+export type LoaderBatchObserver = <T>(size: number, batch: () => Promise<T>) => Promise<T>;
+
 export interface TaskRunLoaderOptions {
   /** MAX_TASK_RUNS_PER_REQUEST: distinct runs one operation may name. */
   maxTaskRunsPerRequest: number;
   debugErrors?: boolean;
   /** Told about every failed Glue call (for logs), before it becomes a GraphQL error. */
   onUpstreamError?: (key: TaskRunKey, error: unknown) => void;
-  /** Called around each batch that reaches the Glue API, with its number of distinct keys (metrics, spans). */
-  observeBatch?: <T>(size: number, batch: () => Promise<T>) => Promise<T>;
+  /** Metrics and spans per batch. */
+  observeBatch?: LoaderBatchObserver;
 }
 
 export function tooManyTaskRuns(limit: number): GraphQLError {

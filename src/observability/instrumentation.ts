@@ -4,15 +4,11 @@
  * Glue API call around their work, so neither module depends on prom-client or OpenTelemetry.
  */
 import { SpanKind, type Context } from '@opentelemetry/api';
+import type { UpstreamCallObserver } from '../glue/api.js';
 import { classifyGlueError } from '../glue/errors.js';
+import type { LoaderBatchObserver } from '../glue/loader.js';
 import type { GatewayMetrics } from './metrics.js';
 import { inSpan, markSpanFailed } from './tracing.js';
-
-/** Wraps one Glue call (inside the concurrency cap, so queueing is not counted as latency). */
-export type UpstreamCallObserver = <T>(operation: string, call: () => Promise<T>) => Promise<T>;
-
-/** Wraps one loader batch of `size` distinct keys. */
-export type LoaderBatchObserver = <T>(size: number, batch: () => Promise<T>) => Promise<T>;
 
 export function observeUpstreamCalls(metrics: GatewayMetrics): UpstreamCallObserver {
   return (operation, call) =>

@@ -5,9 +5,6 @@
  */
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
-/** Where a cache read ended: served from the cache, or passed on to the next layer. */
-export type CacheResult = 'hit' | 'miss';
-
 export class GatewayMetrics {
   readonly registry = new Registry();
 

@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config.js';
 import { DEMO, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { startGatewayProcess, type GatewayProcess } from '../helpers/gateway-process.js';
 import { freePort, startRedis, type RedisServer } from '../helpers/redis.js';
+import { startStack, type Stack } from '../helpers/stack.js';
 
 const T = DEMO.transforms.products;
 const RUN = `query ($t: ID!, $r: ID!) { mlTaskRun(transformId: $t, taskRunId: $r) { id taskRunId status startedOn completedOn } }`;
@@ -134,5 +135,41 @@ describe('REDIS_URL unreachable at start-up', () => {
     } finally {
       await app.stop();
     }
+  });
+});
+
+describe('Redis that hangs (connected, answering nothing)', () => {
+  let redis: RedisServer;
+  let stack: Stack;
+  beforeAll(async () => {
+    redis = await startRedis();
+    stack = await startStack({ env: { REDIS_URL: redis.url, REDIS_TIMEOUT_MS: '200' } });
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await redis?.stop();
+  });
+
+  it('costs at most REDIS_TIMEOUT_MS per cache step, then requests are served from Glue', async () => {
+    const variables = { t: DEMO.transforms.customers, r: DEMO.runs.succeededFindMatches };
+    await stack.query(RUN, variables); // cached in Redis
+    stack.emulator.stats.reset();
+    redis.pause();
+    try {
+      const started = performance.now();
+      const res = await stack.query(RUN, variables);
+      const elapsed = performance.now() - started;
+      expect(res.errors).toBeUndefined();
+      expect(res.data.mlTaskRun.status).toBe('SUCCEEDED');
+      expect(stack.emulator.stats.calls.GetMLTaskRun).toBe(1);
+      // A read and a write that time out (200 ms each) plus the call: far from hanging.
+      expect(elapsed).toBeGreaterThanOrEqual(380);
+      expect(elapsed).toBeLessThan(3_000);
+    } finally {
+      redis.resume();
+    }
+    stack.emulator.stats.reset();
+    expect((await stack.query(RUN, variables)).data.mlTaskRun.status).toBe('SUCCEEDED');
+    expect(stack.emulator.stats.calls.GetMLTaskRun ?? 0).toBe(0);
   });
 });

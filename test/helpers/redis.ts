@@ -20,6 +20,9 @@ export interface RedisServer {
   kill(): Promise<void>;
   /** Starts a fresh, empty server on the same port. */
   restart(): Promise<void>;
+  /** SIGSTOP / SIGCONT: connections stay open but nothing is answered, as in an overloaded server. */
+  pause(): void;
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -68,6 +71,11 @@ export async function startRedis(): Promise<RedisServer> {
       await terminate(child, 'SIGKILL');
       child = await launch(port);
     },
-    stop: () => terminate(child, 'SIGTERM'),
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
+    async stop() {
+      child.kill('SIGCONT');
+      await terminate(child, 'SIGTERM');
+    },
   };
 }
