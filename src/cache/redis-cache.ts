@@ -11,6 +11,8 @@ import type { Logger } from 'pino';
 
 export interface RedisCacheOptions {
   url: string;
+  /** Commands not yet sent after this long are dropped from the client's queue (REDIS_TIMEOUT_MS). */
+  commandTimeoutMs: number;
   /** Connect timeout of one attempt; also how long start-up waits for the first connection. */
   connectTimeoutMs: number;
   logger: Logger;
@@ -26,10 +28,12 @@ export function reconnectDelay(attempt: number): number {
   return Math.min(100 * 2 ** attempt, 5_000) + Math.floor(Math.random() * 100);
 }
 
-export async function createRedisCache({ url, connectTimeoutMs, logger }: RedisCacheOptions): Promise<RedisCache> {
+export async function createRedisCache({ url, commandTimeoutMs, connectTimeoutMs, logger }: RedisCacheOptions): Promise<RedisCache> {
   const client = createClient({
     url,
     disableOfflineQueue: true,
+    // Bounds the queue while Redis is slow or hung; ResilientKeyValueCache stops waiting at the same time.
+    commandOptions: { timeout: commandTimeoutMs },
     socket: { connectTimeout: connectTimeoutMs, reconnectStrategy: reconnectDelay },
   });
   const log = logger.child({ component: 'redis-cache' });

@@ -29,6 +29,7 @@ export async function createSharedCache(config: Config['cache'], { logger, metri
   }
   const redis = await createRedisCache({
     url: config.redisUrl,
+    commandTimeoutMs: config.redisTimeoutMs,
     connectTimeoutMs: Math.max(config.redisTimeoutMs, 1_000),
     logger,
   });
