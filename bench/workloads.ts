@@ -75,7 +75,21 @@ export interface WideResult {
   wallMs: number[];
   medianMs: number;
   callsPerOperation: number[];
+  /**
+   * Mean duration of one Glue call as the server measured it during the measured operations (from its
+   * /metrics; undefined for the baseline, which has none): the upstream latency the cap actually saw.
+   */
+  meanCallMs?: number;
   failed: number;
+}
+
+/** Sum and count of the server's Glue call duration histogram, if it serves /metrics. */
+async function callDurations(target: ChildServer): Promise<{ sum: number; count: number } | undefined> {
+  const res = await fetch(new URL('/metrics', target.url));
+  if (!res.ok) return undefined;
+  const text = await res.text();
+  const value = (name: string) => Number(new RegExp(`^glue_upstream_call_duration_seconds_${name}\\{[^}]*\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  return { sum: value('sum'), count: value('count') };
 }
 
 /** (d) One operation naming 100 distinct runs (fresh each time, so nothing is cached). */
@@ -86,9 +100,11 @@ export async function wideOperation(target: ChildServer, emulator: ChildServer, 
   const wallMs: number[] = [];
   const callsPerOperation: number[] = [];
   let failed = 0;
+  let durationsBefore: Awaited<ReturnType<typeof callDurations>>;
   const query = 'query Wide($keys: [MLTaskRunKey!]!) { mlTaskRuns(keys: $keys) { id taskRunId status } }';
   for (let i = 0; i < WIDE_WARMUPS + iterations; i++) {
     const keys = await emulator.call<Key[]>('seedRunning', { n: 100 });
+    if (i === WIDE_WARMUPS) durationsBefore = await callDurations(target);
     const before = await emulator.call<number>('calls');
     const started = performance.now();
     const res = await fetch(target.url, {
@@ -105,7 +121,12 @@ export async function wideOperation(target: ChildServer, emulator: ChildServer, 
     callsPerOperation.push(calls);
   }
   const sorted = [...wallMs].sort((x, y) => x - y);
-  return { wallMs, medianMs: sorted[Math.floor(sorted.length / 2)]!, callsPerOperation, failed };
+  const durationsAfter = await callDurations(target);
+  const meanCallMs =
+    durationsBefore && durationsAfter && durationsAfter.count > durationsBefore.count
+      ? ((durationsAfter.sum - durationsBefore.sum) / (durationsAfter.count - durationsBefore.count)) * 1000
+      : undefined;
+  return { wallMs, medianMs: sorted[Math.floor(sorted.length / 2)]!, callsPerOperation, meanCallMs, failed };
 }
 
 export interface Memory {
