@@ -64,6 +64,15 @@ const envSchema = z.object({
   CACHE_FINISHED_MAX_AGE: int(0, 31_536_000).default(300),
   CACHE_IN_PROGRESS_MAX_AGE: int(0, 60).default(0),
   EMULATOR_CLOCK_SPEED: z.coerce.number({ message: 'must be a number' }).positive({ message: 'must be positive' }).default(1),
+  CACHE_FINISHED_TTL_SECONDS: int(1, 31_536_000).default(3600),
+  CACHE_FINISHED_MAX_ENTRIES: int(1, 10_000_000).default(10_000),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, message: 'must be a redis:// or rediss:// URL, e.g. redis://cache.internal:6379' })
+    .optional(),
+  REDIS_TIMEOUT_MS: int(1, 60_000).default(250),
+  METRICS_ENABLED: bool.default(true),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ message: 'must be an http(s) URL, e.g. http://otel-collector:4318' }).optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('glue-ml-graphql'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -103,6 +112,12 @@ export interface Config {
    * caches only) when authentication is on: a shared cache must not serve one caller's answer to another.
    */
   cacheControl: { finishedMaxAge: number; inProgressMaxAge: number; scope: 'PUBLIC' | 'PRIVATE' };
+  /** The shared cache of finished runs (and Apollo's own cache): in memory, or Redis shared by replicas. */
+  cache: { finishedTtlSeconds: number; finishedMaxEntries: number; redisUrl?: string; redisTimeoutMs: number };
+  /** Whether GET /metrics serves the Prometheus metrics. */
+  metricsEnabled: boolean;
+  /** OpenTelemetry traces are exported over OTLP/HTTP when an endpoint is set. */
+  tracing: { otlpEndpoint?: string; serviceName: string };
 }
 
 export class ConfigError extends Error {
@@ -179,5 +194,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       inProgressMaxAge: e.CACHE_IN_PROGRESS_MAX_AGE,
       scope: authConfigured ? 'PRIVATE' : 'PUBLIC',
     },
+    cache: {
+      finishedTtlSeconds: e.CACHE_FINISHED_TTL_SECONDS,
+      finishedMaxEntries: e.CACHE_FINISHED_MAX_ENTRIES,
+      redisUrl: e.REDIS_URL,
+      redisTimeoutMs: e.REDIS_TIMEOUT_MS,
+    },
+    metricsEnabled: e.METRICS_ENABLED,
+    tracing: { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
   };
 }

@@ -2,6 +2,8 @@
  * What every resolver receives. Built fresh for each GraphQL operation, so the loaders' caches
  * live exactly as long as one operation and never serve one request's data to another.
  */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Context as TraceContext } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { GlueApi } from './glue/api.js';
@@ -10,6 +12,9 @@ import { createTaskRunLoader, type TaskRunLoader } from './glue/loader.js';
 import type { Principal } from './http/auth.js';
 import { createTransformLoader, type TransformLoader } from './glue/transform-loader.js';
 import type { TaskRunWatcher } from './subscriptions/task-run-watcher.js';
+import { observeLoaderBatches } from './observability/instrumentation.js';
+import type { GatewayMetrics } from './observability/metrics.js';
+import { startOperationTrace } from './observability/tracing.js';
 
 export interface GatewayContext {
   config: Config;
@@ -27,6 +32,8 @@ export interface GatewayContext {
     taskRun: TaskRunLoader;
     transform: TransformLoader;
   };
+  /** The OpenTelemetry context carrying this operation's span (a no-op span when tracing is off). */
+  trace: TraceContext;
 }
 
 export interface ContextDeps {
@@ -36,10 +43,15 @@ export interface ContextDeps {
   requestId: string;
   principal?: Principal;
   taskRunWatcher: TaskRunWatcher;
+  metrics?: GatewayMetrics;
+  /** The incoming request's headers: a W3C `traceparent` there makes this operation part of the caller's trace. */
+  headers?: IncomingHttpHeaders;
 }
 
-export function createContext({ config, glue, logger: baseLogger, requestId, principal, taskRunWatcher }: ContextDeps): GatewayContext {
+export function createContext(deps: ContextDeps): GatewayContext {
+  const { config, glue, logger: baseLogger, requestId, principal, taskRunWatcher, metrics, headers } = deps;
   const logger = baseLogger.child({ requestId });
+  const trace = startOperationTrace(headers);
   return {
     config,
     requestId,
@@ -47,10 +59,12 @@ export function createContext({ config, glue, logger: baseLogger, requestId, pri
     principal,
     glue,
     taskRunWatcher,
+    trace,
     loaders: {
       taskRun: createTaskRunLoader(glue, {
         maxTaskRunsPerRequest: config.maxTaskRunsPerRequest,
         debugErrors: config.debugErrors,
+        observeBatch: observeLoaderBatches(metrics, trace),
         onUpstreamError: (key, err) => logUpstreamError(logger, 'GetMLTaskRun', { ...key }, err),
       }),
       transform: createTransformLoader(glue, {

@@ -6,6 +6,7 @@ import { startApp, type AppUpstream } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { startEmulator, type RunningEmulator } from './emulator/index.js';
 import { createLogger } from './logger.js';
+import { startTracing } from './observability/otel-sdk.js';
 
 async function main(): Promise<void> {
   let config;
@@ -19,6 +20,9 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  const { otlpEndpoint, serviceName } = config.tracing;
+  const tracing = otlpEndpoint ? startTracing({ serviceName, otlpEndpoint }) : undefined;
+  if (tracing) logger.info({ serviceName }, 'Exporting OpenTelemetry traces over OTLP/HTTP');
 
   let emulator: RunningEmulator | undefined;
   let upstream: AppUpstream;
@@ -48,6 +52,7 @@ async function main(): Promise<void> {
     // Refuses new connections, lets in-flight operations finish (cut after SHUTDOWN_GRACE_MS).
     await app.stop();
     await emulator?.close();
+    await tracing?.shutdown();
     logger.info('Stopped');
     process.exit(0);
   };

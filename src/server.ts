@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import express from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
@@ -23,6 +24,10 @@ import { KnownOperationTypesRule } from './known-operation-types.js';
 import { landingPagePlugin } from './landing-page.js';
 import { requestLimits } from './limits.js';
 import { requestIdFrom, requestLogPlugin } from './request-log.js';
+import type { GatewayMetrics } from './observability/metrics.js';
+import { metricsHandler } from './observability/metrics-endpoint.js';
+import { operationMetricsPlugin } from './observability/operation-metrics-plugin.js';
+import { operationTracingPlugin } from './observability/tracing.js';
 import { buildSchema } from './schema.js';
 import { createSubscriptionServer } from './subscriptions/subscription-server.js';
 import type { TaskRunWatcher } from './subscriptions/task-run-watcher.js';
@@ -32,6 +37,10 @@ export interface GatewayDeps {
   glue: GlueApi;
   logger: Logger;
   plugins?: ApolloServerPlugin<GatewayContext>[];
+  /** Apollo Server's own cache (persisted queries etc.): the shared cache, so replicas share it too. */
+  cache?: KeyValueCache<string>;
+  /** Recorded into by the loaders; served on GET /metrics when config.metricsEnabled. */
+  metrics?: GatewayMetrics;
 }
 
 export interface Gateway {
@@ -45,7 +54,7 @@ export interface Gateway {
   stop(): Promise<void>;
 }
 
-export async function createGateway({ config, glue, logger, plugins = [] }: GatewayDeps): Promise<Gateway> {
+export async function createGateway({ config, glue, logger, plugins = [], cache, metrics }: GatewayDeps): Promise<Gateway> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
@@ -63,7 +72,7 @@ export async function createGateway({ config, glue, logger, plugins = [] }: Gate
     glue,
     logger,
     createContext: (taskRunWatcher, principal) =>
-      createContext({ config, glue, logger, taskRunWatcher, principal, requestId: randomUUID() }),
+      createContext({ config, glue, logger, taskRunWatcher, principal, metrics, requestId: randomUUID() }),
     authenticate,
     validationRules: limits.validationRules,
   });
@@ -87,13 +96,17 @@ export async function createGateway({ config, glue, logger, plugins = [] }: Gate
       requestLogPlugin(),
       ...limits.plugins,
       graphqlOverHttpStatusPlugin(),
+      operationTracingPlugin(),
+      ...(metrics ? [operationMetricsPlugin(metrics)] : []),
       ...plugins,
     ],
     logger,
+    ...(cache ? { cache } : {}),
   });
   await apollo.start();
 
   app.use(healthRoutes(readiness));
+  if (metrics && config.metricsEnabled) app.get('/metrics', metricsHandler(metrics));
 
   app.use(
     '/graphql',
@@ -107,7 +120,7 @@ export async function createGateway({ config, glue, logger, plugins = [] }: Gate
         const requestId = requestIdFrom(req.get('x-request-id'));
         res.set('x-request-id', requestId);
         const principal = res.locals.principal as Principal | undefined;
-        return createContext({ config, glue, logger, requestId, principal, taskRunWatcher });
+        return createContext({ config, glue, logger, requestId, principal, taskRunWatcher, metrics, headers: req.headers });
       },
     }),
   );

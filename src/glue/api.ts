@@ -21,9 +21,14 @@ import pLimit from 'p-limit';
 import type { TaskRunKey, TaskRunRecord } from './task-run.js';
 import type { TransformRecord } from './transform.js';
 
+/** Runs around each Glue call actually sent, inside the cap (so queueing is not counted as latency). */
+export type UpstreamCallObserver = <T>(operation: string, call: () => Promise<T>) => Promise<T>;
+
 export interface GlueApiOptions {
   maxConcurrency: number;
   timeoutMs: number;
+  /** Metrics and spans per call; defaults to running the call as is. */
+  observe?: UpstreamCallObserver;
 }
 
 /** One page of a Glue list operation; `nextToken` is absent on the last page. */
@@ -61,8 +66,9 @@ export interface GlueApi {
 
 export function createGlueApi(client: GlueClient, options: GlueApiOptions): GlueApi {
   const limit = pLimit(options.maxConcurrency);
-  const call = <T>(send: (abortSignal: AbortSignal) => Promise<T>): Promise<T> =>
-    limit(() => send(AbortSignal.timeout(options.timeoutMs)));
+  const observe = options.observe ?? ((_operation, run) => run());
+  const call = <T>(operation: string, send: (abortSignal: AbortSignal) => Promise<T>): Promise<T> =>
+    limit(() => observe(operation, () => send(AbortSignal.timeout(options.timeoutMs))));
 
   // Glue answers a Start* call with the new run's id only.
   const started = async (transformId: string, send: Promise<{ TaskRunId?: string }>): Promise<TaskRunKey> => {
@@ -73,7 +79,7 @@ export function createGlueApi(client: GlueClient, options: GlueApiOptions): Glue
 
   return {
     async getMLTaskRun(key) {
-      const { $metadata: _metadata, ...run } = await call((abortSignal) =>
+      const { $metadata: _metadata, ...run } = await call('GetMLTaskRun', (abortSignal) =>
         client.send(new GetMLTaskRunCommand({ TransformId: key.transformId, TaskRunId: key.taskRunId }), {
           abortSignal,
         }),
@@ -83,7 +89,7 @@ export function createGlueApi(client: GlueClient, options: GlueApiOptions): Glue
     },
 
     async getMLTaskRuns({ transformId, maxResults, nextToken, filter, sort }) {
-      const out = await call((abortSignal) =>
+      const out = await call('GetMLTaskRuns', (abortSignal) =>
         client.send(
           new GetMLTaskRunsCommand({ TransformId: transformId, MaxResults: maxResults, NextToken: nextToken, Filter: filter, Sort: sort }),
           { abortSignal },
@@ -94,14 +100,14 @@ export function createGlueApi(client: GlueClient, options: GlueApiOptions): Glue
     },
 
     async getMLTransform(transformId) {
-      const { $metadata: _metadata, ...transform } = await call((abortSignal) =>
+      const { $metadata: _metadata, ...transform } = await call('GetMLTransform', (abortSignal) =>
         client.send(new GetMLTransformCommand({ TransformId: transformId }), { abortSignal }),
       );
       return { ...transform, TransformId: transform.TransformId ?? transformId };
     },
 
     async getMLTransforms({ maxResults, nextToken }) {
-      const out = await call((abortSignal) =>
+      const out = await call('GetMLTransforms', (abortSignal) =>
         client.send(new GetMLTransformsCommand({ MaxResults: maxResults, NextToken: nextToken }), { abortSignal }),
       );
       return { items: out.Transforms ?? [], nextToken: out.NextToken || undefined };
@@ -110,14 +116,14 @@ export function createGlueApi(client: GlueClient, options: GlueApiOptions): Glue
     startMLEvaluationTaskRun(transformId) {
       return started(
         transformId,
-        call((abortSignal) => client.send(new StartMLEvaluationTaskRunCommand({ TransformId: transformId }), { abortSignal })),
+        call('StartMLEvaluationTaskRun', (abortSignal) => client.send(new StartMLEvaluationTaskRunCommand({ TransformId: transformId }), { abortSignal })),
       );
     },
 
     startMLLabelingSetGenerationTaskRun(transformId, outputS3Path) {
       return started(
         transformId,
-        call((abortSignal) =>
+        call('StartMLLabelingSetGenerationTaskRun', (abortSignal) =>
           client.send(new StartMLLabelingSetGenerationTaskRunCommand({ TransformId: transformId, OutputS3Path: outputS3Path }), {
             abortSignal,
           }),
@@ -128,7 +134,7 @@ export function createGlueApi(client: GlueClient, options: GlueApiOptions): Glue
     startImportLabelsTaskRun(transformId, inputS3Path, replaceAllLabels) {
       return started(
         transformId,
-        call((abortSignal) =>
+        call('StartImportLabelsTaskRun', (abortSignal) =>
           client.send(
             new StartImportLabelsTaskRunCommand({ TransformId: transformId, InputS3Path: inputS3Path, ReplaceAllLabels: replaceAllLabels }),
             { abortSignal },
@@ -140,21 +146,21 @@ export function createGlueApi(client: GlueClient, options: GlueApiOptions): Glue
     startExportLabelsTaskRun(transformId, outputS3Path) {
       return started(
         transformId,
-        call((abortSignal) =>
+        call('StartExportLabelsTaskRun', (abortSignal) =>
           client.send(new StartExportLabelsTaskRunCommand({ TransformId: transformId, OutputS3Path: outputS3Path }), { abortSignal }),
         ),
       );
     },
 
     async cancelMLTaskRun(key) {
-      const out = await call((abortSignal) =>
+      const out = await call('CancelMLTaskRun', (abortSignal) =>
         client.send(new CancelMLTaskRunCommand({ TransformId: key.transformId, TaskRunId: key.taskRunId }), { abortSignal }),
       );
       return { status: out.Status };
     },
 
     async ping() {
-      await call((abortSignal) => client.send(new GetMLTransformsCommand({ MaxResults: 1 }), { abortSignal }));
+      await call('GetMLTransforms', (abortSignal) => client.send(new GetMLTransformsCommand({ MaxResults: 1 }), { abortSignal }));
     },
   };
 }

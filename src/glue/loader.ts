@@ -12,12 +12,17 @@ import { badUserInput } from './validation.js';
 
 export type TaskRunLoader = DataLoader<TaskRunKey, TaskRunRecord, string>;
 
+/** Runs around each batch that reaches the Glue API, given its number of distinct keys. */
+export type LoaderBatchObserver = <T>(size: number, batch: () => Promise<T>) => Promise<T>;
+
 export interface TaskRunLoaderOptions {
   /** MAX_TASK_RUNS_PER_REQUEST: distinct runs one operation may name. */
   maxTaskRunsPerRequest: number;
   debugErrors?: boolean;
   /** Told about every failed Glue call (for logs), before it becomes a GraphQL error. */
   onUpstreamError?: (key: TaskRunKey, error: unknown) => void;
+  /** Metrics and spans per batch. */
+  observeBatch?: LoaderBatchObserver;
 }
 
 export function tooManyTaskRuns(limit: number): GraphQLError {
@@ -38,7 +43,8 @@ export function createTaskRunLoader(api: Pick<GlueApi, 'getMLTaskRun'>, options:
         return keys.map(() => error);
       }
       // One Error per failed key: a failure never fails its batch.
-      return settlePerKey(keys, (key) => api.getMLTaskRun(key), options);
+      const settle = () => settlePerKey(keys, (key) => api.getMLTaskRun(key), options);
+      return options.observeBatch ? options.observeBatch(keys.length, settle) : settle();
     },
     { cacheKeyFn: taskRunCacheKey },
   );

@@ -1,0 +1,32 @@
+/**
+ * The benchmark's Glue: the project's emulator with a fixed latency (BENCH_LATENCY_MS), in its own
+ * process. It seeds runs on request and reports how many GetMLTaskRun calls it has answered.
+ */
+import { DEMO, startEmulator } from '../src/emulator/index.js';
+import { serveIpc } from './ipc.js';
+
+const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 25);
+const emulator = await startEmulator({ latencyMs });
+let transforms = 0;
+
+serveIpc(emulator.endpoint, {
+  /** n RUNNING runs (raw runs never change, so they stay running and are never cached). */
+  seedRunning: ({ n }: { n: number }) =>
+    Array.from({ length: n }, () =>
+      emulator.store.putTaskRun({
+        TransformId: DEMO.transforms.customers,
+        Status: 'RUNNING',
+        LogGroupName: '/aws-glue/MLTransform',
+        Properties: { TaskType: 'FIND_MATCHES' },
+        StartedOn: new Date(),
+        LastModifiedOn: new Date(),
+        ExecutionTime: 0,
+      }),
+    ).map((taskRunId) => ({ transformId: DEMO.transforms.customers, taskRunId })),
+  /** n finished runs on a new transform, so every call gives runs no cache has seen. */
+  seedFinished: ({ n }: { n: number }) => {
+    const transformId = emulator.store.putTransform({ Name: `bench-${transforms++}`, Status: 'READY' });
+    return emulator.store.seedBulk(transformId, n).map((taskRunId) => ({ transformId, taskRunId }));
+  },
+  calls: () => emulator.stats.calls.GetMLTaskRun ?? 0,
+});

@@ -1,0 +1,153 @@
+/**
+ * Turns the measurements into the targets' PASS/FAIL verdicts and writes them, with the machine and
+ * settings, to bench/results/latest.json (everything) and latest.md (the tables a reader wants).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import type { LoadResult } from './load.js';
+import { SATURATION_CONNECTIONS, SOAK_CONNECTIONS, WIDE_ITERATIONS, WIDE_WARMUPS, type BenchSettings, type Pair, type SoakResult, type WideResult } from './workloads.js';
+
+export interface Measurements {
+  a: Pair;
+  b: Pair;
+  /** (b) at SATURATION_CONNECTIONS: no target, shows where the gateway becomes CPU-bound. */
+  bSaturated: Pair;
+  c: Pair;
+  d: { gateway: WideResult; baseline: WideResult };
+  e: SoakResult;
+}
+
+export interface Target {
+  id: string;
+  target: string;
+  measured: string;
+  pass: boolean;
+}
+
+const MiB = 1024 * 1024;
+const mib = (bytes: number) => `${(bytes / MiB).toFixed(1)} MiB`;
+const ratio = (x: number, y: number) => (y === 0 ? Infinity : x / y);
+
+export function evaluate(m: Measurements, s: BenchSettings): Target[] {
+  const ra = ratio(m.a.gateway.rps, m.a.baseline.rps);
+  const rb = ratio(m.b.gateway.rps, m.b.baseline.rps);
+  const dLimit = 1.25 * Math.ceil(100 / s.maxConcurrency) * s.latencyMs;
+  // Leaks show as live heap that survives GC, and as RSS that keeps rising. V8 grows its young
+  // generation to the allocation rate early in a run (heap total), which raises RSS once and then
+  // plateaus: so RSS is judged by its second half against its first, not against the start.
+  const heapLimit = m.e.start.heapUsed + Math.max(5 * MiB, 0.1 * m.e.start.heapUsed);
+  const half = s.soakSeconds / 2;
+  const rssFirstHalf = Math.max(...m.e.samples.filter((x) => x.t < half).map((x) => x.rss));
+  const rssSecondHalf = Math.max(...m.e.samples.filter((x) => x.t >= half).map((x) => x.rss));
+  const rssLimit = rssFirstHalf + Math.max(16 * MiB, 0.05 * rssFirstHalf);
+  const all = [m.a, m.b, m.bSaturated, m.c].flatMap((p) => [p.gateway, p.baseline]).concat(m.e.load);
+  const failed = all.reduce((n, r) => n + r.failed, 0) + m.d.gateway.failed + m.d.baseline.failed;
+  return [
+    { id: 'a', target: 'rps ≥ 0.9 × baseline', measured: `${ra.toFixed(2)} ×`, pass: ra >= 0.9 },
+    {
+      id: 'b',
+      target: 'rps ≥ 5 × baseline, 0 upstream calls after warm-up',
+      measured: `${rb.toFixed(2)} ×, ${m.b.gateway.upstreamCalls} calls`,
+      pass: rb >= 5 && m.b.gateway.upstreamCalls === 0,
+    },
+    {
+      id: 'c',
+      target: 'upstream calls ≤ 1/10 of requests',
+      measured: `${m.c.gateway.upstreamCalls} calls / ${m.c.gateway.requests} requests = ${m.c.gateway.callsPerRequest.toFixed(4)}`,
+      pass: m.c.gateway.callsPerRequest <= 0.1,
+    },
+    {
+      id: 'd',
+      target: `median wall ≤ 1.25 × ceil(100/${s.maxConcurrency}) × ${s.latencyMs} ms = ${dLimit} ms, exactly 100 calls`,
+      measured: `${m.d.gateway.medianMs.toFixed(0)} ms, calls ${[...new Set(m.d.gateway.callsPerOperation)].join('/')}`,
+      pass: m.d.gateway.medianMs <= dLimit && m.d.gateway.callsPerOperation.every((c) => c === 100),
+    },
+    {
+      id: 'e',
+      target: 'flat memory: heap used after GC, end ≤ start + max(5 MiB, 10%); peak RSS of the 2nd half ≤ 1st half + max(16 MiB, 5%)',
+      measured: `heap ${mib(m.e.start.heapUsed)} → ${mib(m.e.end.heapUsed)}; peak RSS ${mib(rssFirstHalf)} → ${mib(rssSecondHalf)}`,
+      pass: m.e.end.heapUsed <= heapLimit && rssSecondHalf <= rssLimit,
+    },
+    { id: 'ok', target: 'no failed responses (non-200, GraphQL errors, socket errors)', measured: String(failed), pass: failed === 0 },
+  ];
+}
+
+function machine() {
+  const cpu = cpus();
+  return {
+    cores: cpu.length,
+    cpu: cpu[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 1024 ** 3),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    loadAverage1m: Number(loadavg()[0]!.toFixed(2)),
+  };
+}
+
+const row = (name: string, r: LoadResult) =>
+  `| ${name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.requests} | ${r.upstreamCalls} | ${r.callsPerRequest.toFixed(3)} | ${r.cpuMsPerRequest.toFixed(2)} | ${r.failed} |`;
+
+function markdown(m: Measurements, s: BenchSettings, targets: Target[], info: ReturnType<typeof machine>, date: string): string {
+  const header = ['| server | req/s | p50 ms | p99 ms | requests | upstream calls | calls/request | server CPU ms/request | failed |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'];
+  const table = (title: string, p: Pair, note?: string) =>
+    [`### ${title}`, '', ...header, row('gateway', p.gateway), row('baseline', p.baseline), '', ...(note ? [note, ''] : [])].join('\n');
+  const wide = (name: string, w: WideResult) =>
+    `| ${name} | ${w.medianMs.toFixed(0)} | ${Math.min(...w.wallMs).toFixed(0)} | ${Math.max(...w.wallMs).toFixed(0)} | ${[...new Set(w.callsPerOperation)].join('/')} | ${w.meanCallMs?.toFixed(1) ?? 'n/a'} | ${w.failed} |`;
+  const waves = Math.ceil(100 / s.maxConcurrency);
+  const seen = m.d.gateway.meanCallMs;
+  const wideNote = seen
+    ? `Each Glue call took ${seen.toFixed(1)} ms on average as the gateway measured it (the emulator's ${s.latencyMs} ms plus SDK, network and emulator time on this machine), so ${waves} waves of ${s.maxConcurrency} need at least ${(waves * seen).toFixed(0)} ms; the median is ${(m.d.gateway.medianMs / (waves * seen)).toFixed(2)} × that.`
+    : '';
+  return [
+    '# Benchmark: glue-ml-graphql vs a naive gateway',
+    '',
+    `Run ${date} with \`npm run bench\`. Machine: ${info.cores} cores (${info.cpu}), ${info.memoryGiB} GiB, Node ${info.node}, ${info.platform}; 1-minute load average at start ${info.loadAverage1m} (the machine is shared).`,
+    '',
+    `Settings: emulator latency ${s.latencyMs} ms (no jitter); for (a)–(c) each server is warmed up for ${s.warmupSeconds} s, then measured in ${s.rounds} rounds of ${s.seconds} s alternating with the other server (req/s over all rounds, latency percentiles the rounds' median); ${s.connections} connections (100 for c), GLUE_MAX_CONCURRENCY=${s.maxConcurrency}, soak ${s.soakSeconds} s. Emulator, gateway, baseline and autocannon each run in their own process; the gateway runs with its defaults (in-memory cache).`,
+    '',
+    '## Targets',
+    '',
+    '| | target | measured | verdict |',
+    '| --- | --- | --- | --- |',
+    ...targets.map((t) => `| ${t.id} | ${t.target} | ${t.measured} | ${t.pass ? 'PASS' : 'FAIL'} |`),
+    '',
+    '## Workloads',
+    '',
+    table('(a) one running run per request, distinct runs', m.a),
+    table(
+      '(b) one finished run, repeated',
+      m.b,
+      `Informational, no target — the same at ${SATURATION_CONNECTIONS} connections (one round each), where the gateway is CPU-bound (see its CPU ms/request) and the ratio is ${(m.bSaturated.gateway.rps / m.bSaturated.baseline.rps).toFixed(2)} ×:\n\n${[...header, row('gateway', m.bSaturated.gateway), row('baseline', m.bSaturated.baseline)].join('\n')}`,
+    ),
+    table('(c) 100 concurrent clients polling the same running run', m.c),
+    `### (d) one operation for 100 distinct runs (${WIDE_ITERATIONS} operations after ${WIDE_WARMUPS} warm-up ones, one at a time)`,
+    '',
+    '| server | median ms | min ms | max ms | upstream calls per operation | mean Glue call ms | failed |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    wide('gateway', m.d.gateway),
+    wide('baseline (no concurrency cap)', m.d.baseline),
+    '',
+    wideNote,
+    '',
+    `### (e) ${s.soakSeconds}-second mixed run on the gateway (50% cached finished runs, 30% one hot running run, 20% distinct running runs; ${SOAK_CONNECTIONS} connections)`,
+    '',
+    '| | RSS | heap used | heap total |',
+    '| --- | ---: | ---: | ---: |',
+    `| start (after GC) | ${mib(m.e.start.rss)} | ${mib(m.e.start.heapUsed)} | ${mib(m.e.start.heapTotal)} |`,
+    `| peak (sampled each second) | ${mib(m.e.peak.rss)} | ${mib(m.e.peak.heapUsed)} | ${mib(m.e.peak.heapTotal)} |`,
+    `| end (after GC) | ${mib(m.e.end.rss)} | ${mib(m.e.end.heapUsed)} | ${mib(m.e.end.heapTotal)} |`,
+    '',
+    `Load: ${m.e.load.rps.toFixed(0)} req/s, p50 ${m.e.load.p50} ms, p99 ${m.e.load.p99} ms, ${m.e.load.requests} requests, ${m.e.load.callsPerRequest.toFixed(3)} upstream calls/request, ${m.e.load.cpuMsPerRequest.toFixed(2)} ms gateway CPU/request, ${m.e.load.failed} failed.`,
+    '',
+  ].join('\n');
+}
+
+export function writeReport(m: Measurements, s: BenchSettings, dir: URL): Target[] {
+  const targets = evaluate(m, s);
+  const info = machine();
+  const date = new Date().toISOString();
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(new URL('latest.json', dir), `${JSON.stringify({ date, machine: info, settings: s, targets, measurements: m }, null, 2)}\n`);
+  writeFileSync(new URL('latest.md', dir), markdown(m, s, targets, info, date));
+  return targets;
+}

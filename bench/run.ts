@@ -1,0 +1,72 @@
+/**
+ * `npm run bench`: starts the emulator (fixed latency), the gateway and the naive baseline, each in
+ * its own process, drives the workloads (a)–(e) with autocannon from this process, and writes
+ * bench/results/latest.{md,json}. Exits non-zero if a target fails. Settings come from BENCH_* and
+ * GLUE_MAX_CONCURRENCY (see the README's Benchmark section).
+ */
+import { spawnChild } from './ipc.js';
+import { writeReport } from './report.js';
+import {
+  distinctRunning,
+  pollingClients,
+  repeatedFinished,
+  SATURATION_CONNECTIONS,
+  soak,
+  wideOperation,
+  type BenchSettings,
+} from './workloads.js';
+
+function positive(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined ? fallback : Number(raw);
+  if (!(Number.isFinite(value) && value > 0)) throw new Error(`${name} must be a positive number (got ${raw})`);
+  return value;
+}
+
+const settings: BenchSettings = {
+  latencyMs: positive('BENCH_LATENCY_MS', 25),
+  seconds: positive('BENCH_DURATION_SECONDS', 5),
+  rounds: positive('BENCH_ROUNDS', 3),
+  warmupSeconds: positive('BENCH_WARMUP_SECONDS', 2),
+  soakSeconds: positive('BENCH_SOAK_SECONDS', 60),
+  connections: positive('BENCH_CONNECTIONS', 4),
+  maxConcurrency: positive('GLUE_MAX_CONCURRENCY', 10),
+};
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+const emulator = await spawnChild('./emulator-process.ts', [], { BENCH_LATENCY_MS: String(settings.latencyMs) });
+const serverEnv = {
+  NODE_ENV: 'production',
+  GLUE_ENDPOINT: emulator.url,
+  GLUE_MAX_CONCURRENCY: String(settings.maxConcurrency),
+  // One attempt: a retry would blur the call counts (the emulator injects no faults here anyway).
+  GLUE_MAX_ATTEMPTS: '1',
+  GLUE_RETRY_MODE: 'standard',
+};
+const [gateway, baseline] = await Promise.all([
+  spawnChild('./server-process.ts', ['gateway'], serverEnv),
+  spawnChild('./server-process.ts', ['baseline'], serverEnv),
+]);
+const servers = { emulator, gateway, baseline };
+
+try {
+  log('(a) distinct running runs');
+  const a = await distinctRunning(servers, settings);
+  log('(b) one finished run, repeated');
+  const b = await repeatedFinished(servers, settings);
+  log(`(b) again at ${SATURATION_CONNECTIONS} connections (informational)`);
+  const bSaturated = await repeatedFinished(servers, { ...settings, rounds: 1 }, SATURATION_CONNECTIONS);
+  log('(c) 100 clients polling one running run');
+  const c = await pollingClients(servers, settings);
+  log('(d) one operation for 100 runs');
+  const d = { gateway: await wideOperation(gateway, emulator), baseline: await wideOperation(baseline, emulator) };
+  log(`(e) ${settings.soakSeconds}-second soak`);
+  const e = await soak(servers, settings);
+  const targets = writeReport({ a, b, bSaturated, c, d, e }, settings, new URL('./results/', import.meta.url));
+  for (const t of targets) log(`${t.pass ? 'PASS' : 'FAIL'} (${t.id}) ${t.target}: ${t.measured}`);
+  log('wrote bench/results/latest.md and latest.json');
+  process.exitCode = targets.every((t) => t.pass) ? 0 : 1;
+} finally {
+  await Promise.all([gateway.stop(), baseline.stop()]);
+  await emulator.stop();
+}

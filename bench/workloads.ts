@@ -1,0 +1,189 @@
+/**
+ * The benchmark's workloads (a)–(e), each measured on the gateway and, where a comparison means
+ * something, on the naive baseline in the same run, against the same emulator.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DEMO } from '../src/emulator/index.js';
+import type { ChildServer } from './ipc.js';
+import { cycle, load, pool, runBody, type LoadResult } from './load.js';
+
+export interface BenchSettings {
+  latencyMs: number;
+  seconds: number;
+  warmupSeconds: number;
+  soakSeconds: number;
+  /** Measurements per server and workload, alternating between the two servers. */
+  rounds: number;
+  connections: number;
+  maxConcurrency: number;
+}
+
+export interface Servers {
+  emulator: ChildServer;
+  gateway: ChildServer;
+  baseline: ChildServer;
+}
+
+type Key = { transformId: string; taskRunId: string };
+
+/** The soak's load: enough concurrency to keep the gateway busy for the whole run. */
+export const SOAK_CONNECTIONS = 20;
+/** (b) is also measured at this concurrency, where the gateway is CPU-bound (informational, no target). */
+export const SATURATION_CONNECTIONS = 25;
+export type Pair = { gateway: LoadResult; baseline: LoadResult };
+
+const RUNNING_DEMO = { transformId: DEMO.transforms.customers, taskRunId: DEMO.runs.runningFindMatches };
+const FINISHED_DEMO = { transformId: DEMO.transforms.customers, taskRunId: DEMO.runs.succeededFindMatches };
+
+/**
+ * Warm both servers up (JIT, sockets, caches), then measure them in alternating rounds (gateway,
+ * baseline, baseline, gateway, ...) so that load from elsewhere on a shared machine hits both alike.
+ */
+async function pair(servers: Servers, s: BenchSettings, connections: number, body: () => () => string): Promise<Pair> {
+  const targets = ['gateway', 'baseline'] as const;
+  const rounds: Record<(typeof targets)[number], LoadResult[]> = { gateway: [], baseline: [] };
+  for (const target of targets) {
+    await load({ target: servers[target], connections, seconds: s.warmupSeconds, body: body() }, servers.emulator);
+  }
+  for (let round = 0; round < s.rounds; round++) {
+    for (const target of round % 2 ? [...targets].reverse() : targets) {
+      rounds[target].push(await load({ target: servers[target], connections, seconds: s.seconds, body: body() }, servers.emulator));
+    }
+  }
+  return { gateway: pool(rounds.gateway), baseline: pool(rounds.baseline) };
+}
+
+/** (a) One running run per request, a different one each time: every request costs one Glue call. */
+export async function distinctRunning(servers: Servers, s: BenchSettings): Promise<Pair> {
+  const pool = await servers.emulator.call<Key[]>('seedRunning', { n: 20_000 });
+  return pair(servers, s, s.connections, () => cycle(pool));
+}
+
+/** (b) The same finished run on every request: the gateway serves it from its cache. */
+export async function repeatedFinished(servers: Servers, s: BenchSettings, connections = s.connections): Promise<Pair> {
+  const body = runBody(FINISHED_DEMO);
+  return pair(servers, s, connections, () => () => body);
+}
+
+/** (c) 100 clients polling one running run as fast as they can. */
+export async function pollingClients(servers: Servers, s: BenchSettings): Promise<Pair> {
+  const body = runBody(RUNNING_DEMO);
+  return pair(servers, s, 100, () => () => body);
+}
+
+export interface WideResult {
+  wallMs: number[];
+  medianMs: number;
+  callsPerOperation: number[];
+  /**
+   * Mean duration of one Glue call as the server measured it during the measured operations (from its
+   * /metrics; undefined for the baseline, which has none): the upstream latency the cap actually saw.
+   */
+  meanCallMs?: number;
+  failed: number;
+}
+
+/** Sum and count of the server's Glue call duration histogram, if it serves /metrics. */
+async function callDurations(target: ChildServer): Promise<{ sum: number; count: number } | undefined> {
+  const res = await fetch(new URL('/metrics', target.url));
+  if (!res.ok) return undefined;
+  const text = await res.text();
+  const value = (name: string) => Number(new RegExp(`^glue_upstream_call_duration_seconds_${name}\\{[^}]*\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  return { sum: value('sum'), count: value('count') };
+}
+
+/** (d) One operation naming 100 distinct runs (fresh each time, so nothing is cached). */
+export const WIDE_WARMUPS = 3;
+export const WIDE_ITERATIONS = 9;
+
+export async function wideOperation(target: ChildServer, emulator: ChildServer, iterations = WIDE_ITERATIONS): Promise<WideResult> {
+  const wallMs: number[] = [];
+  const callsPerOperation: number[] = [];
+  let failed = 0;
+  let durationsBefore: Awaited<ReturnType<typeof callDurations>>;
+  const query = 'query Wide($keys: [MLTaskRunKey!]!) { mlTaskRuns(keys: $keys) { id taskRunId status } }';
+  for (let i = 0; i < WIDE_WARMUPS + iterations; i++) {
+    const keys = await emulator.call<Key[]>('seedRunning', { n: 100 });
+    if (i === WIDE_WARMUPS) durationsBefore = await callDurations(target);
+    const before = await emulator.call<number>('calls');
+    const started = performance.now();
+    const res = await fetch(target.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, operationName: 'Wide', variables: { keys } }),
+    });
+    const body = (await res.json()) as { data?: { mlTaskRuns: unknown[] }; errors?: unknown[] };
+    const elapsed = performance.now() - started;
+    const calls = (await emulator.call<number>('calls')) - before;
+    if (i < WIDE_WARMUPS) continue; // warm-up: this path (a 100-item list) is not the one (a)–(c) warmed
+    if (body.errors || body.data?.mlTaskRuns.length !== 100) failed++;
+    wallMs.push(elapsed);
+    callsPerOperation.push(calls);
+  }
+  const sorted = [...wallMs].sort((x, y) => x - y);
+  const durationsAfter = await callDurations(target);
+  const meanCallMs =
+    durationsBefore && durationsAfter && durationsAfter.count > durationsBefore.count
+      ? ((durationsAfter.sum - durationsBefore.sum) / (durationsAfter.count - durationsBefore.count)) * 1000
+      : undefined;
+  return { wallMs, medianMs: sorted[Math.floor(sorted.length / 2)]!, callsPerOperation, meanCallMs, failed };
+}
+
+export interface Memory {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+}
+
+export interface SoakResult {
+  load: LoadResult;
+  start: Memory;
+  peak: Memory;
+  end: Memory;
+  samples: Array<Memory & { t: number }>;
+}
+
+/**
+ * (e) A long mixed run on the gateway: finished runs from a pool (cache hits), one hot running run
+ * (coalescing), and distinct running runs (plain calls). Memory is measured after a forced GC at
+ * the start (after warm-up, caches full) and at the end, and sampled without GC for the peak.
+ */
+export async function soak(servers: Servers, s: BenchSettings): Promise<SoakResult> {
+  const finished = (await servers.emulator.call<Key[]>('seedFinished', { n: 2_000 })).map(runBody);
+  const running = (await servers.emulator.call<Key[]>('seedRunning', { n: 5_000 })).map(runBody);
+  const hot = runBody(RUNNING_DEMO);
+  const mixed = () => {
+    let i = 0;
+    return () => {
+      i++;
+      const pick = i % 10;
+      if (pick < 5) return finished[i % finished.length]!;
+      if (pick < 8) return hot;
+      return running[i % running.length]!;
+    };
+  };
+  const connections = SOAK_CONNECTIONS;
+  // Warm-up long enough to walk the whole finished pool, so the cache is full before `start`.
+  await load({ target: servers.gateway, connections, seconds: Math.max(s.warmupSeconds, 5), body: mixed() }, servers.emulator);
+  const measure = (collect: boolean) => servers.gateway.call<Memory>('memory', { collect });
+  const start = await measure(true);
+  const samples: SoakResult['samples'] = [];
+  let sampling = true;
+  const t0 = performance.now();
+  const sampler = (async () => {
+    while (sampling) {
+      samples.push({ t: Math.round((performance.now() - t0) / 1000), ...(await measure(false)) });
+      await sleep(1_000);
+    }
+  })();
+  const result = await load({ target: servers.gateway, connections, seconds: s.soakSeconds, body: mixed() }, servers.emulator);
+  sampling = false;
+  await sampler;
+  const end = await measure(true);
+  const peak = {
+    rss: Math.max(...samples.map((m) => m.rss)),
+    heapUsed: Math.max(...samples.map((m) => m.heapUsed)),
+    heapTotal: Math.max(...samples.map((m) => m.heapTotal)),
+  };
+  return { load: result, start, peak, end, samples };
+}

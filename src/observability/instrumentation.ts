@@ -1,0 +1,44 @@
+/**
+ * The two observation points of a lookup, each recording both a metric and a span: a loader batch
+ * (its size) and a Glue call actually sent (outcome and latency). They are hooks the loader and the
+ * Glue API call around their work, so neither module depends on prom-client or OpenTelemetry.
+ */
+import { SpanKind, type Context } from '@opentelemetry/api';
+import type { UpstreamCallObserver } from '../glue/api.js';
+import { classifyGlueError } from '../glue/errors.js';
+import type { LoaderBatchObserver } from '../glue/loader.js';
+import type { GatewayMetrics } from './metrics.js';
+import { inSpan, markSpanFailed } from './tracing.js';
+
+export function observeUpstreamCalls(metrics: GatewayMetrics): UpstreamCallObserver {
+  return (operation, call) =>
+    inSpan(
+      `Glue.${operation}`,
+      { kind: SpanKind.CLIENT, attributes: { 'rpc.system': 'aws-api', 'rpc.service': 'Glue', 'rpc.method': operation } },
+      async (span) => {
+        const stopTimer = metrics.upstreamDuration.startTimer({ operation });
+        try {
+          const result = await call();
+          metrics.upstreamCalls.inc({ operation, outcome: 'ok' });
+          return result;
+        } catch (err) {
+          const { code } = classifyGlueError(err);
+          metrics.upstreamCalls.inc({ operation, outcome: code });
+          markSpanFailed(span, code);
+          throw err;
+        } finally {
+          stopTimer();
+        }
+      },
+    );
+}
+
+/** Batches of one operation become children of that operation's span (`operationTrace`). */
+export function observeLoaderBatches(metrics: GatewayMetrics | undefined, operationTrace: Context): LoaderBatchObserver {
+  return (size, batch) => {
+    metrics?.loaderBatchSize.observe(size);
+    return inSpan('GetMLTaskRun loader batch', { parent: operationTrace, attributes: { 'gateway.loader.batch_size': size } }, () =>
+      batch(),
+    );
+  };
+}

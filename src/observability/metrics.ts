@@ -1,0 +1,72 @@
+/**
+ * The gateway's Prometheus metrics. Each gateway owns its own Registry (never prom-client's global
+ * one), so several gateways in one process (the tests) keep separate counts, and every instrument the
+ * code paths record into is declared here, in one place, with its labels.
+ */
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+export class GatewayMetrics {
+  readonly registry = new Registry();
+
+  /** Glue calls actually sent, by operation and outcome (`ok` or the gateway's error code). */
+  readonly upstreamCalls = new Counter({
+    name: 'glue_upstream_calls_total',
+    help: 'Glue API calls sent upstream, by operation and outcome (ok, or the error code the failure maps to).',
+    labelNames: ['operation', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly upstreamDuration = new Histogram({
+    name: 'glue_upstream_call_duration_seconds',
+    help: 'Duration of Glue API calls (SDK retries included, queueing for the concurrency cap excluded).',
+    labelNames: ['operation'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  readonly finishedRunCache = new Counter({
+    name: 'gateway_finished_run_cache_requests_total',
+    help: 'Lookups in the cache of finished task runs, by result (hit or miss).',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
+  readonly cacheErrors = new Counter({
+    name: 'gateway_cache_errors_total',
+    help: 'Shared-cache operations that failed or timed out (treated as misses), by operation.',
+    labelNames: ['operation'] as const,
+    registers: [this.registry],
+  });
+
+  readonly coalescedCalls = new Counter({
+    name: 'gateway_inflight_coalesced_total',
+    help: 'GetMLTaskRun lookups that joined a call already in flight for the same run instead of sending their own.',
+    registers: [this.registry],
+  });
+
+  readonly loaderBatchSize = new Histogram({
+    name: 'gateway_loader_batch_size',
+    help: 'Distinct task runs per DataLoader batch (one batch per operation tick).',
+    buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
+    registers: [this.registry],
+  });
+
+  readonly graphqlOperations = new Counter({
+    name: 'graphql_operations_total',
+    help: 'GraphQL operations by type and outcome (success, partial: data with errors, error: no data).',
+    labelNames: ['type', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly graphqlErrors = new Counter({
+    name: 'graphql_errors_total',
+    help: 'Errors in GraphQL responses, by extensions.code.',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    // Process metrics (resident memory, heap, event-loop lag, GC) under the standard names.
+    collectDefaultMetrics({ register: this.registry });
+  }
+}

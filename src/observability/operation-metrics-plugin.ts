@@ -1,0 +1,31 @@
+/**
+ * Counts every GraphQL operation by outcome, and every error in responses by its public code, from the
+ * response the client actually receives (after formatError), so the numbers match what callers see.
+ */
+import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
+import type { GatewayMetrics } from './metrics.js';
+
+export type OperationOutcome = 'success' | 'partial' | 'error';
+
+/** success: no errors; partial: data alongside errors (e.g. one key of a list failed); error: no data. */
+export function operationOutcome(response: GraphQLResponse): { outcome: OperationOutcome; codes: string[] } {
+  if (response.body.kind !== 'single') return { outcome: 'success', codes: [] };
+  const { data, errors } = response.body.singleResult;
+  const codes = (errors ?? []).map((e) => (typeof e.extensions?.code === 'string' ? e.extensions.code : 'UNKNOWN'));
+  if (codes.length === 0) return { outcome: 'success', codes };
+  return { outcome: data ? 'partial' : 'error', codes };
+}
+
+export function operationMetricsPlugin(metrics: GatewayMetrics): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, operation }) {
+          const { outcome, codes } = operationOutcome(response);
+          metrics.graphqlOperations.inc({ type: operation?.operation ?? 'unknown', outcome });
+          for (const code of codes) metrics.graphqlErrors.inc({ code });
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Tracing through the OpenTelemetry API only: every function here is a cheap no-op until an SDK is
+ * registered (see otel-sdk.ts), so the code paths carry no SDK dependency and no cost when tracing is off.
+ *
+ * The span tree of one request: the GraphQL operation (a SERVER span, continuing the caller's W3C
+ * `traceparent`) → one span per loader batch → one CLIENT span per Glue call actually sent.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Context,
+  type Span,
+  type TextMapGetter,
+} from '@opentelemetry/api';
+import type { GatewayContext } from '../context.js';
+
+const tracer = trace.getTracer('glue-ml-graphql');
+
+const headerGetter: TextMapGetter<IncomingHttpHeaders> = {
+  keys: (headers) => Object.keys(headers),
+  get: (headers, key) => headers[key.toLowerCase()],
+};
+
+/**
+ * Starts the span of one GraphQL operation, as a child of the incoming `traceparent` if there is one,
+ * and returns the context that carries it. The operation tracing plugin names and ends the span.
+ */
+export function startOperationTrace(headers: IncomingHttpHeaders = {}): Context {
+  const parent = propagation.extract(ROOT_CONTEXT, headers, headerGetter);
+  const span = tracer.startSpan('GraphQL operation', { kind: SpanKind.SERVER }, parent);
+  return trace.setSpan(parent, span);
+}
+
+/** Runs `work` inside a new span under `parent` (the active context when omitted); ends it either way. */
+export function inSpan<T>(
+  name: string,
+  options: { kind?: SpanKind; attributes?: Record<string, string | number>; parent?: Context },
+  work: (span: Span) => Promise<T>,
+): Promise<T> {
+  const run = async (span: Span): Promise<T> => {
+    try {
+      return await work(span);
+    } finally {
+      span.end();
+    }
+  };
+  const spanOptions = { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes };
+  return options.parent ? tracer.startActiveSpan(name, spanOptions, options.parent, run) : tracer.startActiveSpan(name, spanOptions, run);
+}
+
+/** Marks a span failed with the gateway's error code only: no message or stack, which may carry internals. */
+export function markSpanFailed(span: Span, code: string): void {
+  span.setAttribute('error.type', code);
+  span.setStatus({ code: SpanStatusCode.ERROR, message: code });
+}
+
+/** Names the operation span after the operation, records its outcome, and ends it with the response. */
+export function operationTracingPlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const span = trace.getSpan(contextValue.trace);
+      if (!span) return;
+      return {
+        async didResolveOperation({ operation, operationName }) {
+          const type = operation?.operation ?? 'unknown';
+          span.updateName(`${type} ${operationName ?? 'anonymous'}`);
+          span.setAttribute('graphql.operation.type', type);
+          if (operationName) span.setAttribute('graphql.operation.name', operationName);
+        },
+        async willSendResponse({ errors }) {
+          if (errors?.length) {
+            const code = errors[0]?.extensions?.code;
+            markSpanFailed(span, typeof code === 'string' ? code : 'GRAPHQL_ERROR');
+            span.setAttribute('graphql.error_count', errors.length);
+          }
+          span.end();
+        },
+      };
+    },
+  };
+}
