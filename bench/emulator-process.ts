@@ -29,4 +29,12 @@ serveIpc(emulator.endpoint, {
     return emulator.store.seedBulk(transformId, n).map((taskRunId) => ({ transformId, taskRunId }));
   },
   calls: () => emulator.stats.calls.GetMLTaskRun ?? 0,
+  /** Every Glue operation fails at `rate` in all, split evenly over the fault kinds a real Glue shows. */
+  faults: ({ rate }: { rate: number }) => {
+    emulator.faults.clear();
+    const kinds = ['ThrottlingException', 'InternalServiceException', 'OperationTimeoutException', 'drop'] as const;
+    for (const effect of kinds) emulator.faults.add({ effect, rate: rate / kinds.length });
+    return kinds.length;
+  },
+  clearFaults: () => emulator.faults.clear(),
 });

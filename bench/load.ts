@@ -17,6 +17,8 @@ export interface LoadResult {
   /** CPU time the server under test used per request (user + system). */
   cpuMsPerRequest: number;
   failed: number;
+  /** Connection errors and timeouts: requests that got no HTTP response at all. */
+  socketErrors: number;
 }
 
 export interface LoadOptions {
@@ -25,6 +27,8 @@ export interface LoadOptions {
   seconds: number;
   /** The request body of each request, in order (a cycle over a pool of distinct runs, or a constant). */
   body: () => string;
+  /** Sees every response (status and body), for workloads that classify them. */
+  onResponse?: (status: number, body: string) => void;
 }
 
 export const RUN_QUERY = 'query Run($t: ID!, $r: ID!) { mlTaskRun(transformId: $t, taskRunId: $r) { id taskRunId status startedOn completedOn executionTime properties { __typename } } }';
@@ -55,6 +59,7 @@ export async function load(options: LoadOptions, emulator: ChildServer): Promise
         setupRequest: (request) => ({ ...request, body: options.body() }),
         onResponse: (status, body) => {
           if (status !== 200 || body.includes('"errors"')) failed++;
+          options.onResponse?.(status, body);
         },
       },
     ],
@@ -72,6 +77,7 @@ export async function load(options: LoadOptions, emulator: ChildServer): Promise
     callsPerRequest: requests ? upstreamCalls / requests : 0,
     cpuMsPerRequest: requests ? cpuMs / requests : 0,
     failed: failed + result.errors + result.timeouts,
+    socketErrors: result.errors + result.timeouts,
   };
 }
 
@@ -92,5 +98,6 @@ export function pool(rounds: LoadResult[]): LoadResult {
     callsPerRequest: requests ? upstreamCalls / requests : 0,
     cpuMsPerRequest: requests ? rounds.reduce((n, r) => n + r.cpuMsPerRequest * r.requests, 0) / requests : 0,
     failed: rounds.reduce((n, r) => n + r.failed, 0),
+    socketErrors: rounds.reduce((n, r) => n + r.socketErrors, 0),
   };
 }

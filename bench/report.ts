@@ -4,6 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { FAULT_SOAK_CONNECTIONS, type FaultSoakResult } from './fault-soak.js';
 import type { LoadResult } from './load.js';
 import { SATURATION_CONNECTIONS, SOAK_CONNECTIONS, WIDE_ITERATIONS, WIDE_WARMUPS, type BenchSettings, type Pair, type SoakResult, type WideResult } from './workloads.js';
 
@@ -15,6 +16,7 @@ export interface Measurements {
   c: Pair;
   d: { gateway: WideResult; baseline: WideResult };
   e: SoakResult;
+  f: FaultSoakResult;
 }
 
 export interface Target {
@@ -28,18 +30,32 @@ const MiB = 1024 * 1024;
 const mib = (bytes: number) => `${(bytes / MiB).toFixed(1)} MiB`;
 const ratio = (x: number, y: number) => (y === 0 ? Infinity : x / y);
 
+const FLAT_MEMORY_RULE = 'flat memory: heap used after GC, end ≤ start + max(5 MiB, 10%); peak RSS of the 2nd half ≤ 1st half + max(16 MiB, 5%)';
+
+/**
+ * Leaks show as live heap that survives GC, and as RSS that keeps rising. V8 grows its young
+ * generation to the allocation rate early in a run (heap total), which raises RSS once and then
+ * plateaus: so RSS is judged by its second half against its first, not against the start.
+ */
+function flatMemory(run: Pick<SoakResult, 'start' | 'end' | 'samples'>, seconds: number): { measured: string; pass: boolean } {
+  const heapLimit = run.start.heapUsed + Math.max(5 * MiB, 0.1 * run.start.heapUsed);
+  const half = seconds / 2;
+  const rssFirstHalf = Math.max(...run.samples.filter((x) => x.t < half).map((x) => x.rss));
+  const rssSecondHalf = Math.max(...run.samples.filter((x) => x.t >= half).map((x) => x.rss));
+  const rssLimit = rssFirstHalf + Math.max(16 * MiB, 0.05 * rssFirstHalf);
+  return {
+    measured: `heap ${mib(run.start.heapUsed)} → ${mib(run.end.heapUsed)}; peak RSS ${mib(rssFirstHalf)} → ${mib(rssSecondHalf)}`,
+    pass: run.end.heapUsed <= heapLimit && rssSecondHalf <= rssLimit,
+  };
+}
+
 export function evaluate(m: Measurements, s: BenchSettings): Target[] {
   const ra = ratio(m.a.gateway.rps, m.a.baseline.rps);
   const rb = ratio(m.b.gateway.rps, m.b.baseline.rps);
   const dLimit = 1.25 * Math.ceil(100 / s.maxConcurrency) * s.latencyMs;
-  // Leaks show as live heap that survives GC, and as RSS that keeps rising. V8 grows its young
-  // generation to the allocation rate early in a run (heap total), which raises RSS once and then
-  // plateaus: so RSS is judged by its second half against its first, not against the start.
-  const heapLimit = m.e.start.heapUsed + Math.max(5 * MiB, 0.1 * m.e.start.heapUsed);
-  const half = s.soakSeconds / 2;
-  const rssFirstHalf = Math.max(...m.e.samples.filter((x) => x.t < half).map((x) => x.rss));
-  const rssSecondHalf = Math.max(...m.e.samples.filter((x) => x.t >= half).map((x) => x.rss));
-  const rssLimit = rssFirstHalf + Math.max(16 * MiB, 0.05 * rssFirstHalf);
+  const eMemory = flatMemory(m.e, s.soakSeconds);
+  const fMemory = flatMemory(m.f, s.faultSoakSeconds);
+  const f5xx = Object.entries(m.f.statuses).reduce((n, [status, count]) => n + (Number(status) >= 500 ? count : 0), 0);
   const all = [m.a, m.b, m.bSaturated, m.c].flatMap((p) => [p.gateway, p.baseline]).concat(m.e.load);
   const failed = all.reduce((n, r) => n + r.failed, 0) + m.d.gateway.failed + m.d.baseline.failed;
   return [
@@ -62,12 +78,14 @@ export function evaluate(m: Measurements, s: BenchSettings): Target[] {
       measured: `${m.d.gateway.medianMs.toFixed(0)} ms, calls ${[...new Set(m.d.gateway.callsPerOperation)].join('/')}`,
       pass: m.d.gateway.medianMs <= dLimit && m.d.gateway.callsPerOperation.every((c) => c === 100),
     },
+    { id: 'e', target: FLAT_MEMORY_RULE, ...eMemory },
     {
-      id: 'e',
-      target: 'flat memory: heap used after GC, end ≤ start + max(5 MiB, 10%); peak RSS of the 2nd half ≤ 1st half + max(16 MiB, 5%)',
-      measured: `heap ${mib(m.e.start.heapUsed)} → ${mib(m.e.end.heapUsed)}; peak RSS ${mib(rssFirstHalf)} → ${mib(rssSecondHalf)}`,
-      pass: m.e.end.heapUsed <= heapLimit && rssSecondHalf <= rssLimit,
+      id: 'f',
+      target: `under ${(m.f.faultRate * 100).toFixed(0)}% upstream faults, ${FAULT_SOAK_CONNECTIONS} clients: 0 responses with status ≥ 500, 0 socket errors, no crash`,
+      measured: `${f5xx} × 5xx, ${m.f.load.socketErrors} socket errors, ${m.f.load.requests} responses, crashed: ${m.f.crashed ? 'yes' : 'no'}`,
+      pass: f5xx === 0 && m.f.load.socketErrors === 0 && !m.f.crashed && m.f.load.requests > 0,
     },
+    { id: 'f-memory', target: FLAT_MEMORY_RULE, ...fMemory },
     { id: 'ok', target: 'no failed responses (non-200, GraphQL errors, socket errors)', measured: String(failed), pass: failed === 0 },
   ];
 }
@@ -139,7 +157,26 @@ function markdown(m: Measurements, s: BenchSettings, targets: Target[], info: Re
     '',
     `Load: ${m.e.load.rps.toFixed(0)} req/s, p50 ${m.e.load.p50} ms, p99 ${m.e.load.p99} ms, ${m.e.load.requests} requests, ${m.e.load.callsPerRequest.toFixed(3)} upstream calls/request, ${m.e.load.cpuMsPerRequest.toFixed(2)} ms gateway CPU/request, ${m.e.load.failed} failed.`,
     '',
+    ...faultSoakSection(m.f, s),
   ].join('\n');
+}
+
+function faultSoakSection(f: FaultSoakResult, s: BenchSettings): string[] {
+  const counts = (o: Record<string, number>) => Object.entries(o).sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => `${k}: ${v}`).join(', ') || 'none';
+  return [
+    `### (f) ${s.faultSoakSeconds}-second resilience soak: ${(f.faultRate * 100).toFixed(0)}% of Glue calls fail (throttling, 5xx, timeouts, dropped connections), ${FAULT_SOAK_CONNECTIONS} clients`,
+    '',
+    'A second gateway process with its production retry settings (adaptive, 3 attempts); a mix of single runs (finished and running), lists of five runs and a transform page.',
+    '',
+    '| | RSS | heap used | heap total |',
+    '| --- | ---: | ---: | ---: |',
+    `| start (after GC) | ${mib(f.start.rss)} | ${mib(f.start.heapUsed)} | ${mib(f.start.heapTotal)} |`,
+    `| peak (sampled each second) | ${mib(f.peak.rss)} | ${mib(f.peak.heapUsed)} | ${mib(f.peak.heapTotal)} |`,
+    `| end (after GC) | ${mib(f.end.rss)} | ${mib(f.end.heapUsed)} | ${mib(f.end.heapTotal)} |`,
+    '',
+    `Load: ${f.load.rps.toFixed(0)} req/s, p50 ${f.load.p50} ms, p99 ${f.load.p99} ms, ${f.load.requests} responses, ${f.load.socketErrors} socket errors. HTTP statuses: ${counts(f.statuses)}. Responses carrying coded errors (partial data): ${f.responsesWithErrors}; by code: ${counts(f.errorCodes)}.`,
+    '',
+  ];
 }
 
 export function writeReport(m: Measurements, s: BenchSettings, dir: URL): Target[] {

@@ -4,6 +4,7 @@
  * bench/results/latest.{md,json}. Exits non-zero if a target fails. Settings come from BENCH_* and
  * GLUE_MAX_CONCURRENCY (see the README's Benchmark section).
  */
+import { faultSoak } from './fault-soak.js';
 import { spawnChild } from './ipc.js';
 import { writeReport } from './report.js';
 import {
@@ -29,6 +30,8 @@ const settings: BenchSettings = {
   rounds: positive('BENCH_ROUNDS', 3),
   warmupSeconds: positive('BENCH_WARMUP_SECONDS', 2),
   soakSeconds: positive('BENCH_SOAK_SECONDS', 60),
+  faultSoakSeconds: positive('BENCH_FAULT_SOAK_SECONDS', 60),
+  faultRate: positive('BENCH_FAULT_RATE', 0.05),
   connections: positive('BENCH_CONNECTIONS', 4),
   maxConcurrency: positive('GLUE_MAX_CONCURRENCY', 10),
 };
@@ -62,7 +65,12 @@ try {
   const d = { gateway: await wideOperation(gateway, emulator), baseline: await wideOperation(baseline, emulator) };
   log(`(e) ${settings.soakSeconds}-second soak`);
   const e = await soak(servers, settings);
-  const targets = writeReport({ a, b, bSaturated, c, d, e }, settings, new URL('./results/', import.meta.url));
+  // (f) needs the production retry settings, so it gets a gateway of its own (started only now,
+  // so it does not compete with the measurements above).
+  log(`(f) ${settings.faultSoakSeconds}-second resilience soak at ${settings.faultRate * 100}% upstream faults`);
+  const resilient = await spawnChild('./server-process.ts', ['gateway'], { NODE_ENV: 'production', GLUE_ENDPOINT: emulator.url });
+  const f = await faultSoak(emulator, resilient, settings.faultSoakSeconds, settings.faultRate).finally(() => resilient.stop());
+  const targets = writeReport({ a, b, bSaturated, c, d, e, f }, settings, new URL('./results/', import.meta.url));
   for (const t of targets) log(`${t.pass ? 'PASS' : 'FAIL'} (${t.id}) ${t.target}: ${t.measured}`);
   log('wrote bench/results/latest.md and latest.json');
   process.exitCode = targets.every((t) => t.pass) ? 0 : 1;

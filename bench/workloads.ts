@@ -12,6 +12,8 @@ export interface BenchSettings {
   seconds: number;
   warmupSeconds: number;
   soakSeconds: number;
+  faultSoakSeconds: number;
+  faultRate: number;
   /** Measurements per server and workload, alternating between the two servers. */
   rounds: number;
   connections: number;
