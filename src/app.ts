@@ -28,6 +28,8 @@ export interface App {
   gateway: Gateway;
   url: string;
   port: number;
+  /** Set when METRICS_PORT serves /metrics apart from the GraphQL port. */
+  metricsUrl?: string;
   metrics: GatewayMetrics;
   stop(): Promise<void>;
 }
@@ -48,12 +50,13 @@ export async function startApp(config: Config, upstream: AppUpstream, logger: Lo
     metrics,
   });
   const gateway = await createGateway({ config, glue, logger, cache: sharedCache.cache, metrics });
-  const { url, port } = await gateway.listen();
+  const { url, port, metricsUrl } = await gateway.listen();
   logger.info({ backend: sharedCache.backend }, 'Finished-run cache ready');
   return {
     gateway,
     url,
     port,
+    metricsUrl,
     metrics,
     async stop() {
       await gateway.stop();

@@ -71,6 +71,7 @@ const envSchema = z.object({
     .optional(),
   REDIS_TIMEOUT_MS: int(1, 60_000).default(250),
   METRICS_ENABLED: bool.default(true),
+  METRICS_PORT: int(0, 65535).optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ message: 'must be an http(s) URL, e.g. http://otel-collector:4318' }).optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('glue-ml-graphql'),
 });
@@ -116,6 +117,8 @@ export interface Config {
   cache: { finishedTtlSeconds: number; finishedMaxEntries: number; redisUrl?: string; redisTimeoutMs: number };
   /** Whether GET /metrics serves the Prometheus metrics. */
   metricsEnabled: boolean;
+  /** Serve /metrics on this port (same HOST) instead of the GraphQL port, e.g. to keep it internal. */
+  metricsPort?: number;
   /** OpenTelemetry traces are exported over OTLP/HTTP when an endpoint is set. */
   tracing: { otlpEndpoint?: string; serviceName: string };
 }
@@ -201,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       redisTimeoutMs: e.REDIS_TIMEOUT_MS,
     },
     metricsEnabled: e.METRICS_ENABLED,
+    metricsPort: e.METRICS_PORT,
     tracing: { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
   };
 }

@@ -25,7 +25,7 @@ import { landingPagePlugin } from './landing-page.js';
 import { requestLimits } from './limits.js';
 import { requestIdFrom, requestLogPlugin } from './request-log.js';
 import type { GatewayMetrics } from './observability/metrics.js';
-import { metricsHandler } from './observability/metrics-endpoint.js';
+import { metricsHandler, metricsServer } from './observability/metrics-endpoint.js';
 import { operationMetricsPlugin } from './observability/operation-metrics-plugin.js';
 import { operationTracingPlugin } from './observability/tracing.js';
 import { buildSchema } from './schema.js';
@@ -49,7 +49,7 @@ export interface Gateway {
   /** The pollers behind subscriptions (their stats, for tests and metrics). */
   taskRunWatcher: TaskRunWatcher;
   /** Binds config.host:config.port (0 picks a free port) and resolves with the GraphQL URL. */
-  listen(): Promise<{ url: string; port: number }>;
+  listen(): Promise<{ url: string; port: number; metricsUrl?: string }>;
   /** Stops accepting connections and waits for in-flight operations (Apollo's drain plugin). */
   stop(): Promise<void>;
 }
@@ -106,7 +106,9 @@ export async function createGateway({ config, glue, logger, plugins = [], cache,
   await apollo.start();
 
   app.use(healthRoutes(readiness));
-  if (metrics && config.metricsEnabled) app.get('/metrics', metricsHandler(metrics));
+  const separateMetrics =
+    metrics && config.metricsEnabled && config.metricsPort !== undefined ? metricsServer(metrics, config.host, config.metricsPort) : undefined;
+  if (metrics && config.metricsEnabled && !separateMetrics) app.get('/metrics', metricsHandler(metrics));
 
   app.use(
     '/graphql',
@@ -137,10 +139,12 @@ export async function createGateway({ config, glue, logger, plugins = [], cache,
       });
       const { port } = httpServer.address() as AddressInfo;
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-      return { url: `http://${host}:${port}/graphql`, port };
+      const metricsUrl = separateMetrics ? (await separateMetrics.listen()).url : undefined;
+      return { url: `http://${host}:${port}/graphql`, port, metricsUrl };
     },
     async stop() {
       await apollo.stop();
+      await separateMetrics?.close();
     },
   };
 }

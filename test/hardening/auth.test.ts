@@ -158,3 +158,35 @@ describe('authentication of WebSocket subscriptions', () => {
     await client.dispose();
   });
 });
+
+describe('metrics with authentication on, and on a separate port', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { AUTH_API_KEYS: API_KEY, METRICS_PORT: '0' } });
+  });
+  afterAll(() => stack.close());
+
+  it('serves /metrics on METRICS_PORT without credentials, and not on the GraphQL port', async () => {
+    expect(stack.app.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    expect(new URL(stack.app.metricsUrl!).port).not.toBe(new URL(stack.url).port);
+    await post(stack.url, { 'x-api-key': API_KEY });
+    const res = await fetch(stack.app.metricsUrl!);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/^# HELP /m);
+    expect((await fetch(new URL('/metrics', stack.url))).status).toBe(404);
+  });
+});
+
+describe('metrics on the GraphQL port with authentication on', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { AUTH_API_KEYS: API_KEY } });
+  });
+  afterAll(() => stack.close());
+
+  it('stays reachable without credentials, like /healthz and /readyz', async () => {
+    const res = await fetch(new URL('/metrics', stack.url));
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/^# HELP /m);
+  });
+});
