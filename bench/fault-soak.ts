@@ -11,6 +11,11 @@ import { load, runBody, type LoadResult } from './load.js';
 import type { Memory } from './workloads.js';
 
 export const FAULT_SOAK_CONNECTIONS = 100;
+/**
+ * A client's patience: well past the gateway's own bound (GLUE_TIMEOUT_MS, 10 s by default, queueing
+ * and retries included), so a request counted as unanswered really was left hanging.
+ */
+export const FAULT_SOAK_CLIENT_TIMEOUT_SECONDS = 30;
 
 export interface FaultSoakResult {
   faultRate: number;
@@ -77,7 +82,14 @@ export async function faultSoak(emulator: ChildServer, gateway: ChildServer, sec
     }
   })();
   const result = await load(
-    { target: gateway, connections: FAULT_SOAK_CONNECTIONS, seconds, body: mixedBodies(finished, running), onResponse },
+    {
+      target: gateway,
+      connections: FAULT_SOAK_CONNECTIONS,
+      seconds,
+      body: mixedBodies(finished, running),
+      onResponse,
+      timeoutSeconds: FAULT_SOAK_CLIENT_TIMEOUT_SECONDS,
+    },
     emulator,
   );
   sampling = false;

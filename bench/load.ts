@@ -27,6 +27,8 @@ export interface LoadOptions {
   seconds: number;
   /** The request body of each request, in order (a cycle over a pool of distinct runs, or a constant). */
   body: () => string;
+  /** How long a request may take before autocannon counts it as a timeout (its default: 10 s). */
+  timeoutSeconds?: number;
   /** Sees every response (status and body), for workloads that classify them. */
   onResponse?: (status: number, body: string) => void;
 }
@@ -52,6 +54,7 @@ export async function load(options: LoadOptions, emulator: ChildServer): Promise
     url: options.target.url,
     connections: options.connections,
     duration: options.seconds,
+    ...(options.timeoutSeconds ? { timeout: options.timeoutSeconds } : {}),
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     requests: [

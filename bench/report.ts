@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { FAULT_SOAK_CONNECTIONS, type FaultSoakResult } from './fault-soak.js';
+import { FAULT_SOAK_CLIENT_TIMEOUT_SECONDS, FAULT_SOAK_CONNECTIONS, type FaultSoakResult } from './fault-soak.js';
 import type { LoadResult } from './load.js';
 import { SATURATION_CONNECTIONS, SOAK_CONNECTIONS, WIDE_ITERATIONS, WIDE_WARMUPS, type BenchSettings, type Pair, type SoakResult, type WideResult } from './workloads.js';
 
@@ -81,7 +81,7 @@ export function evaluate(m: Measurements, s: BenchSettings): Target[] {
     { id: 'e', target: FLAT_MEMORY_RULE, ...eMemory },
     {
       id: 'f',
-      target: `under ${(m.f.faultRate * 100).toFixed(0)}% upstream faults, ${FAULT_SOAK_CONNECTIONS} clients: 0 responses with status ≥ 500, 0 socket errors, no crash`,
+      target: `under ${(m.f.faultRate * 100).toFixed(0)}% upstream faults, ${FAULT_SOAK_CONNECTIONS} clients: 0 responses with status ≥ 500, every request answered within ${FAULT_SOAK_CLIENT_TIMEOUT_SECONDS} s, no crash`,
       measured: `${f5xx} × 5xx, ${m.f.load.socketErrors} socket errors, ${m.f.load.requests} responses, crashed: ${m.f.crashed ? 'yes' : 'no'}`,
       pass: f5xx === 0 && m.f.load.socketErrors === 0 && !m.f.crashed && m.f.load.requests > 0,
     },

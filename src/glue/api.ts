@@ -67,8 +67,18 @@ export interface GlueApi {
 export function createGlueApi(client: GlueClient, options: GlueApiOptions): GlueApi {
   const limit = pLimit(options.maxConcurrency);
   const observe = options.observe ?? ((_operation, run) => run());
-  const call = <T>(operation: string, send: (abortSignal: AbortSignal) => Promise<T>): Promise<T> =>
-    limit(() => observe(operation, () => send(AbortSignal.timeout(options.timeoutMs))));
+  // The deadline starts when the call is asked for, not when a concurrency slot frees up: under load,
+  // time spent queued counts too, so every caller gets its answer within GLUE_TIMEOUT_MS. A call whose
+  // deadline passed while queued is dropped without reaching Glue.
+  const call = <T>(operation: string, send: (abortSignal: AbortSignal) => Promise<T>): Promise<T> => {
+    const deadline = AbortSignal.timeout(options.timeoutMs);
+    const queued = limit(() => (deadline.aborted ? Promise.reject(deadline.reason) : observe(operation, () => send(deadline))));
+    return new Promise<T>((resolve, reject) => {
+      const onDeadline = () => reject(deadline.reason);
+      deadline.addEventListener('abort', onDeadline, { once: true });
+      queued.then(resolve, reject).finally(() => deadline.removeEventListener('abort', onDeadline));
+    });
+  };
 
   // Glue answers a Start* call with the new run's id only.
   const started = async (transformId: string, send: Promise<{ TaskRunId?: string }>): Promise<TaskRunKey> => {

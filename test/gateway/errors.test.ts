@@ -136,3 +136,29 @@ describe('an unreachable Glue', () => {
     expect(JSON.stringify(res)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1:9/);
   });
 });
+
+describe('the GLUE_TIMEOUT_MS deadline counts time queued behind GLUE_MAX_CONCURRENCY', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({
+      emulator: { latencyMs: 300 },
+      env: { GLUE_MAX_CONCURRENCY: '1', GLUE_TIMEOUT_MS: '700', GLUE_MAX_ATTEMPTS: '1', GLUE_RETRY_MODE: 'standard' },
+    });
+  });
+  afterAll(() => stack.close());
+
+  it('answers in bounded time: calls still queued at the deadline fail with UPSTREAM_TIMEOUT and never reach Glue', async () => {
+    const runs = stack.emulator.store.seedBulk(T, 6);
+    const started = performance.now();
+    const res = await stack.query(QUERY, { keys: runs.map((taskRunId) => ({ transformId: T, taskRunId })) });
+    const elapsed = performance.now() - started;
+    const resolved = res.data.mlTaskRuns.filter((r: unknown) => r !== null).length;
+    // One call at a time, 300 ms each, 700 ms deadline: two calls fit, the rest time out while queued.
+    expect(resolved).toBeGreaterThanOrEqual(1);
+    expect(resolved).toBeLessThanOrEqual(3);
+    expect(res.errors!.every((e) => e.extensions!.code === 'UPSTREAM_TIMEOUT')).toBe(true);
+    expect(res.errors).toHaveLength(6 - resolved);
+    expect(stack.emulator.stats.calls.GetMLTaskRun).toBeLessThanOrEqual(3);
+    expect(elapsed).toBeLessThan(1_500); // not 6 × 300 ms
+  });
+});
