@@ -97,7 +97,7 @@ describe('batching over real HTTP', () => {
     expect(stack.emulator.stats.calls.GetMLTaskRun).toBe(1);
   });
 
-  it('rejects more than MAX_TASK_RUNS_PER_REQUEST distinct runs before any call, in a list or through aliases', async () => {
+  it('rejects more than MAX_TASK_RUNS_PER_REQUEST distinct runs before any call, in a list, through aliases or as entities', async () => {
     const keys = bulk.slice(0, 21).map((taskRunId) => ({ transformId: T, taskRunId }));
     const list = await stack.query(`query ($keys: [MLTaskRunKey!]!) { mlTaskRuns(keys: $keys) { id } }`, { keys });
     expect(list.data).toBeNull();
@@ -108,6 +108,14 @@ describe('batching over real HTTP', () => {
     const aliased = await stack.query(`{ ${aliases.join('\n')} }`);
     expect(Object.values(aliased.data).every((v) => v === null)).toBe(true);
     expect(aliased.errors!.every((e) => e.extensions!.code === 'BAD_USER_INPUT')).toBe(true);
+    expect(stack.emulator.stats.total).toBe(0);
+
+    const entities = await stack.query(
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on MLTaskRun { id } } }`,
+      { r: keys.map((k) => ({ __typename: 'MLTaskRun', ...k })) },
+    );
+    expect(entities.data._entities.every((e: unknown) => e === null)).toBe(true);
+    expect(entities.errors!.every((e) => e.extensions!.code === 'BAD_USER_INPUT')).toBe(true);
     expect(stack.emulator.stats.total).toBe(0);
 
     // Duplicates do not count against the limit.
