@@ -4,11 +4,10 @@
  * timeouts, dropped connections). The gateway may answer with coded errors, but never with a 5xx of
  * its own, never crash, and keep its memory flat.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO } from '../src/emulator/index.js';
 import type { ChildServer } from './ipc.js';
 import { load, runBody, type LoadResult } from './load.js';
-import type { Memory } from './workloads.js';
+import { whileSamplingMemory, type Memory } from './workloads.js';
 
 export const FAULT_SOAK_CONNECTIONS = 100;
 /**
@@ -56,11 +55,9 @@ function mixedBodies(finished: Key[], running: Key[]): () => string {
 export async function faultSoak(emulator: ChildServer, gateway: ChildServer, seconds: number, faultRate: number): Promise<FaultSoakResult> {
   const finished = await emulator.call<Key[]>('seedFinished', { n: 2_000 });
   const running = await emulator.call<Key[]>('seedRunning', { n: 2_000 });
-  const measure = (collect: boolean) => gateway.call<Memory>('memory', { collect });
   // Warm-up without faults: JIT, sockets, the finished-run cache.
   await load({ target: gateway, connections: FAULT_SOAK_CONNECTIONS, seconds: 5, body: mixedBodies(finished, running) }, emulator);
   await emulator.call('faults', { rate: faultRate });
-  const start = await measure(true);
 
   const statuses: Record<string, number> = {};
   const errorCodes: Record<string, number> = {};
@@ -72,35 +69,16 @@ export async function faultSoak(emulator: ChildServer, gateway: ChildServer, sec
     for (const code of codes) errorCodes[code] = (errorCodes[code] ?? 0) + 1;
   };
 
-  const samples: FaultSoakResult['samples'] = [];
-  let sampling = true;
-  const t0 = performance.now();
-  const sampler = (async () => {
-    while (sampling) {
-      samples.push({ t: Math.round((performance.now() - t0) / 1000), ...(await measure(false)) });
-      await sleep(1_000);
-    }
-  })();
-  const result = await load(
-    {
-      target: gateway,
-      connections: FAULT_SOAK_CONNECTIONS,
-      seconds,
-      body: mixedBodies(finished, running),
-      onResponse,
-      timeoutSeconds: FAULT_SOAK_CLIENT_TIMEOUT_SECONDS,
-    },
-    emulator,
-  );
-  sampling = false;
-  await sampler;
+  const soakLoad = {
+    target: gateway,
+    connections: FAULT_SOAK_CONNECTIONS,
+    seconds,
+    body: mixedBodies(finished, running),
+    onResponse,
+    timeoutSeconds: FAULT_SOAK_CLIENT_TIMEOUT_SECONDS,
+  };
+  const { result, ...memory } = await whileSamplingMemory(gateway, () => load(soakLoad, emulator));
   await emulator.call('clearFaults');
   const crashed = gateway.process.exitCode !== null;
-  const end = crashed ? start : await measure(true);
-  const peak = {
-    rss: Math.max(...samples.map((m) => m.rss)),
-    heapUsed: Math.max(...samples.map((m) => m.heapUsed)),
-    heapTotal: Math.max(...samples.map((m) => m.heapTotal)),
-  };
-  return { faultRate, load: result, statuses, errorCodes, responsesWithErrors, crashed, start, peak, end, samples };
+  return { faultRate, load: result, statuses, errorCodes, responsesWithErrors, crashed, ...memory };
 }

@@ -167,9 +167,23 @@ export async function soak(servers: Servers, s: BenchSettings): Promise<SoakResu
   const connections = SOAK_CONNECTIONS;
   // Warm-up long enough to walk the whole finished pool, so the cache is full before `start`.
   await load({ target: servers.gateway, connections, seconds: Math.max(s.warmupSeconds, 5), body: mixed() }, servers.emulator);
-  const measure = (collect: boolean) => servers.gateway.call<Memory>('memory', { collect });
+  const { result, ...memory } = await whileSamplingMemory(servers.gateway, () =>
+    load({ target: servers.gateway, connections, seconds: s.soakSeconds, body: mixed() }, servers.emulator),
+  );
+  return { load: result, ...memory };
+}
+
+/**
+ * Runs `work` on a server while sampling its memory each second (no GC: the peak), with a forced-GC
+ * measurement before and after (what survives: the leak signal).
+ */
+export async function whileSamplingMemory<T>(
+  server: ChildServer,
+  work: () => Promise<T>,
+): Promise<{ result: T; start: Memory; peak: Memory; end: Memory; samples: Array<Memory & { t: number }> }> {
+  const measure = (collect: boolean) => server.call<Memory>('memory', { collect });
   const start = await measure(true);
-  const samples: SoakResult['samples'] = [];
+  const samples: Array<Memory & { t: number }> = [];
   let sampling = true;
   const t0 = performance.now();
   const sampler = (async () => {
@@ -178,14 +192,14 @@ export async function soak(servers: Servers, s: BenchSettings): Promise<SoakResu
       await sleep(1_000);
     }
   })();
-  const result = await load({ target: servers.gateway, connections, seconds: s.soakSeconds, body: mixed() }, servers.emulator);
-  sampling = false;
+  const result = await work().finally(() => (sampling = false));
   await sampler;
-  const end = await measure(true);
+  // A crashed server cannot be measured; its end is its start, and callers report the crash.
+  const end = server.process.exitCode === null ? await measure(true) : start;
   const peak = {
     rss: Math.max(...samples.map((m) => m.rss)),
     heapUsed: Math.max(...samples.map((m) => m.heapUsed)),
     heapTotal: Math.max(...samples.map((m) => m.heapTotal)),
   };
-  return { load: result, start, peak, end, samples };
+  return { result, start, peak, end, samples };
 }
