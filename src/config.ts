@@ -28,6 +28,7 @@ const envSchema = z.object({
   GLUE_RETRY_MODE: z.enum(['standard', 'adaptive']).default('adaptive'),
   GLUE_MAX_ATTEMPTS: int(1, 20).default(3),
   MAX_TASK_RUNS_PER_REQUEST: int(1, 10_000).default(100),
+  MAX_LIST_CALLS_PER_REQUEST: int(1, 10_000).default(25),
   GRAPHQL_DEBUG_ERRORS: bool.default(false),
   GRAPHQL_INTROSPECTION: bool.optional(),
   GRAPHQL_SANDBOX: bool.optional(),
@@ -87,6 +88,8 @@ export interface Config {
   upstream: { kind: 'aws'; region: string; endpoint?: string } | { kind: 'embedded-emulator'; clockSpeed: number };
   glue: { maxConcurrency: number; timeoutMs: number; retryMode: 'standard' | 'adaptive'; maxAttempts: number };
   maxTaskRunsPerRequest: number;
+  /** GetMLTaskRuns/GetMLTransforms/GetMLTransform calls one operation may cause (nested listings multiply). */
+  maxListCallsPerRequest: number;
   /** Static limits per request, enforced before execution. */
   limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number; maxDirectives: number; maxBodyBytes: number };
   /** Accept JSON arrays of operations in one HTTP request (off: each operation is one request). */
@@ -168,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAttempts: e.GLUE_MAX_ATTEMPTS,
     },
     maxTaskRunsPerRequest: e.MAX_TASK_RUNS_PER_REQUEST,
+    maxListCallsPerRequest: e.MAX_LIST_CALLS_PER_REQUEST,
     limits: {
       maxDepth: e.MAX_QUERY_DEPTH,
       maxAliases: e.MAX_QUERY_ALIASES,

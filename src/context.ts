@@ -7,6 +7,7 @@ import type { Context as TraceContext } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { GlueApi } from './glue/api.js';
+import { withListCallBudget } from './glue/call-budget.js';
 import { logUpstreamError } from './glue/call.js';
 import { createTaskRunLoader, type TaskRunLoader } from './glue/loader.js';
 import type { Principal } from './http/auth.js';
@@ -49,7 +50,8 @@ export interface ContextDeps {
 }
 
 export function createContext(deps: ContextDeps): GatewayContext {
-  const { config, glue, logger: baseLogger, requestId, principal, taskRunWatcher, metrics, headers } = deps;
+  const { config, logger: baseLogger, requestId, principal, taskRunWatcher, metrics, headers } = deps;
+  const glue = withListCallBudget(deps.glue, config.maxListCallsPerRequest);
   const logger = baseLogger.child({ requestId });
   const trace = startOperationTrace(headers);
   return {

@@ -121,3 +121,30 @@ describe('the same limits over WebSocket', () => {
     await client.dispose();
   });
 });
+
+describe('nested listings are bounded by MAX_LIST_CALLS_PER_REQUEST', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { MAX_LIST_CALLS_PER_REQUEST: '3' } });
+  });
+  afterAll(() => stack.close());
+
+  it('fails a request whose nested listings exceed the budget, after at most that many Glue listing calls', async () => {
+    const query = `{ mlTransforms(first: 10) { nodes { transformId taskRuns(first: 1) { edges { node { id } } } } } }`;
+    const res = await stack.query(query);
+    // taskRuns is non-null (a connection always exists), so a refused listing nulls its parents.
+    expect(res.data).toBeNull();
+    expect(res.errors!.length).toBeGreaterThan(0);
+    for (const e of res.errors!) {
+      expect(e.extensions!.code).toBe('BAD_USER_INPUT');
+      expect(e.message).toContain('MAX_LIST_CALLS_PER_REQUEST');
+    }
+    // One listing of transforms and at most two of task runs reached Glue.
+    expect(stack.emulator.stats.calls.GetMLTransforms).toBe(1);
+    expect(stack.emulator.stats.calls.GetMLTaskRuns ?? 0).toBeLessThanOrEqual(2);
+
+    // Within the budget the same shape works.
+    const ok = await stack.query(`{ mlTransforms(first: 2) { nodes { taskRuns(first: 1) { edges { node { id } } } } } }`);
+    expect(ok.errors).toBeUndefined();
+  });
+});
