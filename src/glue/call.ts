@@ -27,6 +27,7 @@ export async function callGlue<T>(
     return await send();
   } catch (error) {
     logUpstreamError(context.logger, operation, details, error);
-    throw toGraphQLError(error, { debug: context.config.debugErrors });
+    const clientValues = Object.values(details).filter((v): v is string => typeof v === 'string');
+    throw toGraphQLError(error, { debug: context.config.debugErrors, clientValues });
   }
 }

@@ -86,6 +86,22 @@ function glueDetails(err: SdkLikeError): { exception: string; requestId?: string
 export interface ToGraphQLErrorOptions {
   /** Development only: attach the upstream error's name and message under `extensions.debug`. */
   debug?: boolean;
+  /** Values the client sent (the ids of the call): kept even where they look like account ids. */
+  clientValues?: readonly string[];
+}
+
+const ARN = /\barn:aws[a-z-]*:[^\s"'`,;()]*[^\s"'`,;().]/g;
+const ACCOUNT_ID = /(?<!\d)\d{12}(?!\d)/g;
+
+/**
+ * Glue's client-error messages are passed on, but real ones name the account ("in account
+ * 123456789012") or ARNs: details of the gateway's AWS identity that the client did not send.
+ */
+export function redactAwsIdentifiers(message: string, clientValues: readonly string[] = []): string {
+  const sent = (match: string) => clientValues.some((v) => v.includes(match));
+  return message
+    .replace(ARN, (m) => (sent(m) ? m : '[arn]'))
+    .replace(ACCOUNT_ID, (m) => (sent(m) ? m : '[account]'));
 }
 
 /** The GraphQL error a client sees for a failed Glue call. */
@@ -94,7 +110,8 @@ export function toGraphQLError(err: unknown, options: ToGraphQLErrorOptions = {}
   const e = (err ?? {}) as SdkLikeError;
   const { code, retryable, message } = classifyGlueError(err);
   const glue = glueDetails(e);
-  return new GraphQLError(message ?? e.message ?? code, {
+  const passedOn = message ?? redactAwsIdentifiers(e.message ?? code, options.clientValues);
+  return new GraphQLError(options.debug ? (message ?? e.message ?? code) : passedOn, {
     originalError: err instanceof Error ? err : undefined,
     extensions: {
       code,

@@ -20,6 +20,8 @@ export async function settlePerKey<K, V>(
   return settled.map((result, i) => {
     if (result.status === 'fulfilled') return result.value;
     options.onUpstreamError?.(keys[i]!, result.reason);
-    return toGraphQLError(result.reason, { debug: options.debugErrors });
+    const key = keys[i]!;
+    const clientValues = typeof key === 'string' ? [key] : Object.values(key as object).filter((v): v is string => typeof v === 'string');
+    return toGraphQLError(result.reason, { debug: options.debugErrors, clientValues });
   });
 }

@@ -68,3 +68,22 @@ describe('toGraphQLError: Glue exceptions to GraphQL error codes', () => {
     expect(toGraphQLError(err).extensions.debug).toBeUndefined();
   });
 });
+
+describe('AWS identifiers in passed-on Glue messages', () => {
+  it('redacts account ids and ARNs the client did not send', () => {
+    const err = new EntityNotFoundException({
+      message: 'No ML Task Run found for tskr-1: in account 123456789012 for transform tfm-1 (arn:aws:glue:us-east-1:123456789012:mlTransform/tfm-1).',
+      ...meta(400),
+    });
+    const gql = toGraphQLError(err, { clientValues: ['tfm-1', 'tskr-1'] });
+    expect(gql.message).toBe('No ML Task Run found for tskr-1: in account [account] for transform tfm-1 ([arn]).');
+    expect(gql.extensions.code).toBe('NOT_FOUND');
+  });
+
+  it('keeps what the client sent, and everything in debug mode', () => {
+    const err = new EntityNotFoundException({ message: 'No ML Task Run found for run-123456789012.', ...meta(400) });
+    expect(toGraphQLError(err, { clientValues: ['run-123456789012'] }).message).toBe('No ML Task Run found for run-123456789012.');
+    const withAccount = new EntityNotFoundException({ message: 'in account 123456789012', ...meta(400) });
+    expect(toGraphQLError(withAccount, { debug: true }).message).toBe('in account 123456789012');
+  });
+});
