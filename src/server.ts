@@ -25,7 +25,7 @@ import { landingPagePlugin } from './landing-page.js';
 import { requestLimits } from './limits.js';
 import { requestIdFrom, requestLogPlugin } from './request-log.js';
 import type { GatewayMetrics } from './observability/metrics.js';
-import { metricsHandler, metricsServer } from './observability/metrics-endpoint.js';
+import { displayHost, metricsHandler, metricsServer } from './observability/metrics-endpoint.js';
 import { operationMetricsPlugin } from './observability/operation-metrics-plugin.js';
 import { operationTracingPlugin } from './observability/tracing.js';
 import { buildSchema } from './schema.js';
@@ -138,7 +138,7 @@ export async function createGateway({ config, glue, logger, plugins = [], cache,
         httpServer.listen(config.port, config.host, () => resolve());
       });
       const { port } = httpServer.address() as AddressInfo;
-      const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+      const host = displayHost(config.host);
       const metricsUrl = separateMetrics ? (await separateMetrics.listen()).url : undefined;
       return { url: `http://${host}:${port}/graphql`, port, metricsUrl };
     },

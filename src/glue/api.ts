@@ -87,7 +87,7 @@ export function createGlueApi(client: GlueClient, options: GlueApiOptions): Glue
     return { transformId, taskRunId: TaskRunId };
   };
 
-  return {
+  const api: GlueApi = {
     async getMLTaskRun(key) {
       const { $metadata: _metadata, ...run } = await call('GetMLTaskRun', (abortSignal) =>
         client.send(new GetMLTaskRunCommand({ TransformId: key.transformId, TaskRunId: key.taskRunId }), {
@@ -170,7 +170,8 @@ export function createGlueApi(client: GlueClient, options: GlueApiOptions): Glue
     },
 
     async ping() {
-      await call('GetMLTransforms', (abortSignal) => client.send(new GetMLTransformsCommand({ MaxResults: 1 }), { abortSignal }));
+      await api.getMLTransforms({ maxResults: 1 });
     },
   };
+  return api;
 }

@@ -110,8 +110,9 @@ export function toGraphQLError(err: unknown, options: ToGraphQLErrorOptions = {}
   const e = (err ?? {}) as SdkLikeError;
   const { code, retryable, message } = classifyGlueError(err);
   const glue = glueDetails(e);
-  const passedOn = message ?? redactAwsIdentifiers(e.message ?? code, options.clientValues);
-  return new GraphQLError(options.debug ? (message ?? e.message ?? code) : passedOn, {
+  const glueMessage = e.message ?? code;
+  const text = message ?? (options.debug ? glueMessage : redactAwsIdentifiers(glueMessage, options.clientValues));
+  return new GraphQLError(text, {
     originalError: err instanceof Error ? err : undefined,
     extensions: {
       code,

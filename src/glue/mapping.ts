@@ -26,8 +26,6 @@ export const PROPERTIES_VARIANT = {
   EVALUATION: 'EvaluationTaskRunProperties',
 } as const satisfies Record<MLTaskType, string>;
 
-export type PropertiesVariant = (typeof PROPERTIES_VARIANT)[MLTaskType];
-
 /** Finished statuses: a run in one of them never changes again. */
 export const FINISHED_STATUSES: ReadonlySet<string> = new Set<MLTaskRunStatus>(['SUCCEEDED', 'FAILED', 'STOPPED', 'TIMEOUT']);
 

@@ -6,8 +6,8 @@ import { GraphQLError } from 'graphql';
 
 /** Glue's HashString pattern: printable Unicode and tab; a lone surrogate is not a character. */
 const HASH_STRING = /^[\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}\t]*$/u;
-export const HASH_STRING_MIN = 1;
-export const HASH_STRING_MAX = 255;
+const HASH_STRING_MIN = 1;
+const HASH_STRING_MAX = 255;
 
 /** Returns why `value` is not a valid Glue id, or undefined when it is. Length counts UTF-16 units, as Glue does. */
 export function hashStringProblem(value: string): string | undefined {

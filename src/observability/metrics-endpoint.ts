@@ -13,6 +13,11 @@ export function metricsHandler(metrics: GatewayMetrics): RequestHandler {
   };
 }
 
+/** A wildcard bind address is not something to open in a browser: show localhost instead. */
+export function displayHost(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+}
+
 export interface MetricsServer {
   listen(): Promise<{ url: string }>;
   close(): Promise<void>;
@@ -30,8 +35,7 @@ export function metricsServer(metrics: GatewayMetrics, host: string, port: numbe
         server.listen(port, host, () => resolve());
       });
       const address = server.address() as AddressInfo;
-      const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-      return { url: `http://${shown}:${address.port}/metrics` };
+      return { url: `http://${displayHost(host)}:${address.port}/metrics` };
     },
     async close() {
       server.closeAllConnections();

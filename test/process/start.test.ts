@@ -4,9 +4,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/emulator/index.js';
 import { readLogLines, startGatewayProcess } from '../helpers/process.js';
 
-const start = startGatewayProcess;
-const firstLines = readLogLines;
-
 let child: ChildProcess | undefined;
 afterEach(async () => {
   if (child && child.exitCode === null) {
@@ -17,8 +14,8 @@ afterEach(async () => {
 
 describe('npm start', () => {
   it('with no upstream configured, starts the embedded emulator, says so first, and serves the demo data', async () => {
-    child = start({ NODE_ENV: 'development' });
-    const lines = await firstLines(child, (l) => l.includes('GraphQL gateway ready'));
+    child = startGatewayProcess({ NODE_ENV: 'development' });
+    const lines = await readLogLines(child, (l) => l.includes('GraphQL gateway ready'));
     const logs = lines.map((l) => JSON.parse(l) as { msg: string; url?: string; emulator?: string });
     expect(logs[0]!.msg).toMatch(/embedded Glue emulator at http:\/\/127\.0\.0\.1:\d+/);
     const url = logs.at(-1)!.url!;
@@ -40,7 +37,7 @@ describe('npm start', () => {
   });
 
   it('refuses to start in production with no upstream, naming the variable to set', async () => {
-    child = start({ NODE_ENV: 'production' });
+    child = startGatewayProcess({ NODE_ENV: 'production' });
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const [code] = await once(child, 'exit');
@@ -50,7 +47,7 @@ describe('npm start', () => {
   });
 
   it('refuses an invalid variable with a message naming it', async () => {
-    child = start({ GLUE_MAX_CONCURRENCY: 'lots', GLUE_RETRY_MODE: 'sometimes' });
+    child = startGatewayProcess({ GLUE_MAX_CONCURRENCY: 'lots', GLUE_RETRY_MODE: 'sometimes' });
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const [code] = await once(child, 'exit');
