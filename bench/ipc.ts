@@ -5,28 +5,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 
-type Handlers = Record<string, (args: any) => unknown>;
-
-interface Request {
-  id: number;
-  cmd: string;
-  args: unknown;
-}
-
-/** In a child: announce readiness and answer commands until the parent disconnects. */
-export function serveIpc(url: string, handlers: Handlers): void {
-  process.on('message', async (message: Request) => {
-    const handler = handlers[message.cmd];
-    try {
-      if (!handler) throw new Error(`unknown command ${message.cmd}`);
-      process.send!({ id: message.id, result: await handler(message.args) });
-    } catch (err) {
-      process.send!({ id: message.id, error: err instanceof Error ? err.message : String(err) });
-    }
-  });
-  process.on('disconnect', () => process.exit(0));
-  process.send!({ ready: true, url });
-}
+export { serveIpc } from './serve-ipc.js';
 
 export interface ChildServer {
   url: string;
@@ -35,10 +14,14 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-/** In the parent: fork a TypeScript child (through tsx, with gc exposed) and wait for it to be ready. */
+/**
+ * In the parent: fork a child (TypeScript through tsx, plain JavaScript under plain node; gc exposed)
+ * and wait for it to be ready.
+ */
 export async function spawnChild(file: string, args: string[], env: Record<string, string>, nodeArgs: string[] = []): Promise<ChildServer> {
+  const loader = file.endsWith('.ts') ? ['--import', 'tsx'] : [];
   const child = fork(new URL(file, import.meta.url).pathname, args, {
-    execArgv: ['--expose-gc', '--import', 'tsx', '--no-warnings', ...nodeArgs],
+    execArgv: ['--expose-gc', ...loader, '--no-warnings', ...nodeArgs],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

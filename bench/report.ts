@@ -5,19 +5,36 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { FAULT_SOAK_CLIENT_TIMEOUT_SECONDS, FAULT_SOAK_CONNECTIONS, type FaultSoakResult } from './fault-soak.js';
-import type { LoadResult } from './load.js';
-import { SATURATION_CONNECTIONS, SOAK_CONNECTIONS, WIDE_ITERATIONS, WIDE_WARMUPS, type BenchSettings, type Pair, type SoakResult, type WideResult } from './workloads.js';
+import { REFERENCE_NOTE, referenceTable, referenceTargets } from './reference-report.js';
+import {
+  REFERENCE_CONNECTIONS,
+  SATURATION_CONNECTIONS,
+  SOAK_CONNECTIONS,
+  WIDE_ITERATIONS,
+  WIDE_WARMUPS,
+  type BenchSettings,
+  type Memory,
+  type Pair,
+  type SoakResult,
+  type WideResult,
+} from './workloads.js';
 
+/** What one run measured: every workload is optional (`--only`). */
 export interface Measurements {
-  a: Pair;
-  b: Pair;
+  /** The gateway's memory after start-up and a forced GC, before any load. */
+  idle: Memory;
+  t?: Pair;
+  a?: Pair;
+  b?: Pair;
   /** (b) at SATURATION_CONNECTIONS: no target, shows where the gateway becomes CPU-bound. */
-  bSaturated: Pair;
-  c: Pair;
-  d: { gateway: WideResult; baseline: WideResult };
-  e: SoakResult;
-  f: FaultSoakResult;
+  bSaturated?: Pair;
+  c?: Pair;
+  d?: { gateway: WideResult; baseline: WideResult };
+  e?: SoakResult;
+  f?: FaultSoakResult;
 }
+
+export type ReportSettings = BenchSettings & { only: string; gateway: string };
 
 export interface Target {
   id: string;
@@ -50,44 +67,55 @@ function flatMemory(run: Pick<SoakResult, 'start' | 'end' | 'samples'>, seconds:
 }
 
 export function evaluate(m: Measurements, s: BenchSettings): Target[] {
-  const ra = ratio(m.a.gateway.rps, m.a.baseline.rps);
-  const rb = ratio(m.b.gateway.rps, m.b.baseline.rps);
-  const dLimit = 1.25 * Math.ceil(100 / s.maxConcurrency) * s.latencyMs;
-  const eMemory = flatMemory(m.e, s.soakSeconds);
-  const fMemory = flatMemory(m.f, s.faultSoakSeconds);
-  const f5xx = Object.entries(m.f.statuses).reduce((n, [status, count]) => n + (Number(status) >= 500 ? count : 0), 0);
-  const all = [m.a, m.b, m.bSaturated, m.c].flatMap((p) => [p.gateway, p.baseline]).concat(m.e.load);
-  const failed = all.reduce((n, r) => n + r.failed, 0) + m.d.gateway.failed + m.d.baseline.failed;
-  return [
-    { id: 'a', target: 'rps ≥ 0.9 × baseline', measured: `${ra.toFixed(2)} ×`, pass: ra >= 0.9 },
-    {
+  const targets: Target[] = [...referenceTargets(m)];
+  if (m.a) {
+    const ra = ratio(m.a.gateway.rps, m.a.baseline.rps);
+    targets.push({ id: 'a', target: 'rps ≥ 1.0 × baseline', measured: `${ra.toFixed(2)} ×`, pass: ra >= 1 });
+  }
+  if (m.b) {
+    const rb = ratio(m.b.gateway.rps, m.b.baseline.rps);
+    targets.push({
       id: 'b',
       target: 'rps ≥ 5 × baseline, 0 upstream calls after warm-up',
       measured: `${rb.toFixed(2)} ×, ${m.b.gateway.upstreamCalls} calls`,
       pass: rb >= 5 && m.b.gateway.upstreamCalls === 0,
-    },
-    {
+    });
+  }
+  if (m.c) {
+    targets.push({
       id: 'c',
       target: 'upstream calls ≤ 1/10 of requests',
       measured: `${m.c.gateway.upstreamCalls} calls / ${m.c.gateway.requests} requests = ${m.c.gateway.callsPerRequest.toFixed(4)}`,
       pass: m.c.gateway.callsPerRequest <= 0.1,
-    },
-    {
+    });
+  }
+  if (m.d) {
+    const dLimit = 1.25 * Math.ceil(100 / s.maxConcurrency) * s.latencyMs;
+    targets.push({
       id: 'd',
       target: `median wall ≤ 1.25 × ceil(100/${s.maxConcurrency}) × ${s.latencyMs} ms = ${dLimit} ms, exactly 100 calls`,
       measured: `${m.d.gateway.medianMs.toFixed(0)} ms, calls ${[...new Set(m.d.gateway.callsPerOperation)].join('/')}`,
       pass: m.d.gateway.medianMs <= dLimit && m.d.gateway.callsPerOperation.every((c) => c === 100),
-    },
-    { id: 'e', target: FLAT_MEMORY_RULE, ...eMemory },
-    {
-      id: 'f',
-      target: `under ${(m.f.faultRate * 100).toFixed(0)}% upstream faults, ${FAULT_SOAK_CONNECTIONS} clients: 0 responses with status ≥ 500, every request answered within ${FAULT_SOAK_CLIENT_TIMEOUT_SECONDS} s, no crash`,
-      measured: `${f5xx} × 5xx, ${m.f.load.socketErrors} socket errors, ${m.f.load.requests} responses, crashed: ${m.f.crashed ? 'yes' : 'no'}`,
-      pass: f5xx === 0 && m.f.load.socketErrors === 0 && !m.f.crashed && m.f.load.requests > 0,
-    },
-    { id: 'f-memory', target: FLAT_MEMORY_RULE, ...fMemory },
-    { id: 'ok', target: 'no failed responses (non-200, GraphQL errors, socket errors)', measured: String(failed), pass: failed === 0 },
-  ];
+    });
+  }
+  if (m.e) targets.push({ id: 'e', target: FLAT_MEMORY_RULE, ...flatMemory(m.e, s.soakSeconds) });
+  if (m.f) {
+    const f5xx = Object.entries(m.f.statuses).reduce((n, [status, count]) => n + (Number(status) >= 500 ? count : 0), 0);
+    targets.push(
+      {
+        id: 'f',
+        target: `under ${(m.f.faultRate * 100).toFixed(0)}% upstream faults, ${FAULT_SOAK_CONNECTIONS} clients: 0 responses with status ≥ 500, every request answered within ${FAULT_SOAK_CLIENT_TIMEOUT_SECONDS} s, no crash`,
+        measured: `${f5xx} × 5xx, ${m.f.load.socketErrors} socket errors, ${m.f.load.requests} responses, crashed: ${m.f.crashed ? 'yes' : 'no'}`,
+        pass: f5xx === 0 && m.f.load.socketErrors === 0 && !m.f.crashed && m.f.load.requests > 0,
+      },
+      { id: 'f-memory', target: FLAT_MEMORY_RULE, ...flatMemory(m.f, s.faultSoakSeconds) },
+    );
+  }
+  const pairs = [m.t, m.a, m.b, m.bSaturated, m.c].filter((p): p is Pair => p !== undefined);
+  const all = pairs.flatMap((p) => Object.values(p)).concat(m.e ? [m.e.load] : []);
+  const failed = all.reduce((n, r) => n + r.failed, 0) + (m.d ? m.d.gateway.failed + m.d.baseline.failed : 0);
+  targets.push({ id: 'ok', target: 'no failed responses (non-200, GraphQL errors, socket errors)', measured: String(failed), pass: failed === 0 });
+  return targets;
 }
 
 function machine() {
@@ -102,26 +130,16 @@ function machine() {
   };
 }
 
-const row = (name: string, r: LoadResult) =>
-  `| ${name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.requests} | ${r.upstreamCalls} | ${r.callsPerRequest.toFixed(3)} | ${r.cpuMsPerRequest.toFixed(2)} | ${r.failed} |`;
-
-function markdown(m: Measurements, s: BenchSettings, targets: Target[], info: ReturnType<typeof machine>, date: string): string {
-  const header = ['| server | req/s | p50 ms | p99 ms | requests | upstream calls | calls/request | server CPU ms/request | failed |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'];
-  const table = (title: string, p: Pair, note?: string) =>
-    [`### ${title}`, '', ...header, row('gateway', p.gateway), row('baseline', p.baseline), '', ...(note ? [note, ''] : [])].join('\n');
-  const wide = (name: string, w: WideResult) =>
-    `| ${name} | ${w.medianMs.toFixed(0)} | ${Math.min(...w.wallMs).toFixed(0)} | ${Math.max(...w.wallMs).toFixed(0)} | ${[...new Set(w.callsPerOperation)].join('/')} | ${w.meanCallMs?.toFixed(1) ?? 'n/a'} | ${w.failed} |`;
-  const waves = Math.ceil(100 / s.maxConcurrency);
-  const seen = m.d.gateway.meanCallMs;
-  const wideNote = seen
-    ? `Each Glue call took ${seen.toFixed(1)} ms on average as the gateway measured it (the emulator's ${s.latencyMs} ms plus SDK, network and emulator time on this machine), so ${waves} waves of ${s.maxConcurrency} need at least ${(waves * seen).toFixed(0)} ms; the median is ${(m.d.gateway.medianMs / (waves * seen)).toFixed(2)} × that.`
-    : '';
+function markdown(m: Measurements, s: ReportSettings, targets: Target[], info: ReturnType<typeof machine>, date: string): string {
+  const table = (title: string, p: Pair | undefined, note?: string) => (p ? [`### ${title}`, '', referenceTable(p), '', ...(note ? [note, ''] : [])] : []);
   return [
-    '# Benchmark: glue-ml-graphql vs a naive gateway',
+    '# Benchmark: glue-ml-graphql vs a naive gateway and two reference servers',
     '',
-    `Run ${date} with \`npm run bench\`. Machine: ${info.cores} cores (${info.cpu}), ${info.memoryGiB} GiB, Node ${info.node}, ${info.platform}; 1-minute load average at start ${info.loadAverage1m} (the machine is shared).`,
+    `Run ${date} with \`npm run bench${s.only === 't,a,b,c,d,e,f' ? '' : ` -- --only ${s.only}`}\`. Machine: ${info.cores} cores (${info.cpu}), ${info.memoryGiB} GiB, Node ${info.node}, ${info.platform}; 1-minute load average at start ${info.loadAverage1m} (the machine is shared).`,
     '',
-    `Settings: emulator latency ${s.latencyMs} ms (no jitter); for (a)–(c) each server is warmed up for ${s.warmupSeconds} s, then measured in ${s.rounds} rounds of ${s.seconds} s alternating with the other server (req/s over all rounds, latency percentiles the rounds' median); ${s.connections} connections (100 for c), GLUE_MAX_CONCURRENCY=${s.maxConcurrency}, soak ${s.soakSeconds} s. Emulator, gateway, baseline and autocannon each run in their own process; the gateway runs with its defaults (in-memory cache).`,
+    `Settings: emulator latency ${s.latencyMs} ms (no jitter); for (t) and (a)–(c) each server is warmed up for ${s.warmupSeconds} s, then measured in ${s.rounds} rounds of ${s.seconds} s alternating with the others (req/s over all rounds, latency percentiles the rounds' median); ${s.connections} connections (${REFERENCE_CONNECTIONS} for t, 100 for c), GLUE_MAX_CONCURRENCY=${s.maxConcurrency}, soak ${s.soakSeconds} s. Emulator, gateway, baseline, reference servers and autocannon each run in their own process; the gateway runs with its defaults (in-memory cache) from ${s.gateway === './server-process.ts' ? 'the TypeScript sources (BENCH_GATEWAY=source)' : 'the production build (dist/, plain node)'}.`,
+    '',
+    `Gateway memory at idle (after start-up and a forced GC): RSS ${mib(m.idle.rss)}, heap used ${mib(m.idle.heapUsed)}.`,
     '',
     '## Targets',
     '',
@@ -131,34 +149,63 @@ function markdown(m: Measurements, s: BenchSettings, targets: Target[], info: Re
     '',
     '## Workloads',
     '',
-    table('(a) one running run per request, distinct runs', m.a),
-    table(
+    REFERENCE_NOTE,
+    '',
+    ...table(`(t) \`{ __typename }\` on every server, ${REFERENCE_CONNECTIONS} connections`, m.t),
+    ...table('(a) one running run per request, distinct runs', m.a),
+    ...table(
       '(b) one finished run, repeated',
       m.b,
-      `Informational, no target — the same at ${SATURATION_CONNECTIONS} connections (one round each), where the gateway is CPU-bound (see its CPU ms/request) and the ratio is ${(m.bSaturated.gateway.rps / m.bSaturated.baseline.rps).toFixed(2)} ×:\n\n${[...header, row('gateway', m.bSaturated.gateway), row('baseline', m.bSaturated.baseline)].join('\n')}`,
+      m.bSaturated
+        ? `Informational, no target — the same at ${SATURATION_CONNECTIONS} connections (one round each), where the gateway is CPU-bound (see its CPU ms/request):\n\n${referenceTable(m.bSaturated)}`
+        : undefined,
     ),
-    table('(c) 100 concurrent clients polling the same running run', m.c),
+    ...table('(c) 100 concurrent clients polling the same running run', m.c),
+    ...(m.d ? wideSection(m.d, s) : []),
+    ...(m.e ? soakSection(m.e, s) : []),
+    ...(m.f ? faultSoakSection(m.f, s) : []),
+  ].join('\n');
+}
+
+function wideSection(d: NonNullable<Measurements['d']>, s: BenchSettings): string[] {
+  const wide = (name: string, w: WideResult) =>
+    `| ${name} | ${w.medianMs.toFixed(0)} | ${Math.min(...w.wallMs).toFixed(0)} | ${Math.max(...w.wallMs).toFixed(0)} | ${[...new Set(w.callsPerOperation)].join('/')} | ${w.meanCallMs?.toFixed(1) ?? 'n/a'} | ${w.failed} |`;
+  const waves = Math.ceil(100 / s.maxConcurrency);
+  const seen = d.gateway.meanCallMs;
+  return [
     `### (d) one operation for 100 distinct runs (${WIDE_ITERATIONS} operations after ${WIDE_WARMUPS} warm-up ones, one at a time)`,
     '',
     '| server | median ms | min ms | max ms | upstream calls per operation | mean Glue call ms | failed |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-    wide('gateway', m.d.gateway),
-    wide('baseline (no concurrency cap)', m.d.baseline),
+    wide('gateway', d.gateway),
+    wide('baseline (no concurrency cap)', d.baseline),
     '',
-    wideNote,
+    seen
+      ? `Each Glue call took ${seen.toFixed(1)} ms on average as the gateway measured it (the emulator's ${s.latencyMs} ms plus SDK, network and emulator time on this machine), so ${waves} waves of ${s.maxConcurrency} need at least ${(waves * seen).toFixed(0)} ms; the median is ${(d.gateway.medianMs / (waves * seen)).toFixed(2)} × that.`
+      : '',
     '',
+  ];
+}
+
+function soakSection(e: SoakResult, s: BenchSettings): string[] {
+  return [
     `### (e) ${s.soakSeconds}-second mixed run on the gateway (50% cached finished runs, 30% one hot running run, 20% distinct running runs; ${SOAK_CONNECTIONS} connections)`,
     '',
+    ...memoryTable(e),
+    `Load: ${e.load.rps.toFixed(0)} req/s, p50 ${e.load.p50} ms, p99 ${e.load.p99} ms, ${e.load.requests} requests, ${e.load.callsPerRequest.toFixed(3)} upstream calls/request, ${e.load.cpuMsPerRequest.toFixed(2)} ms gateway CPU/request, ${e.load.failed} failed.`,
+    '',
+  ];
+}
+
+function memoryTable(run: { start: Memory; peak: Memory; end: Memory }): string[] {
+  return [
     '| | RSS | heap used | heap total |',
     '| --- | ---: | ---: | ---: |',
-    `| start (after GC) | ${mib(m.e.start.rss)} | ${mib(m.e.start.heapUsed)} | ${mib(m.e.start.heapTotal)} |`,
-    `| peak (sampled each second) | ${mib(m.e.peak.rss)} | ${mib(m.e.peak.heapUsed)} | ${mib(m.e.peak.heapTotal)} |`,
-    `| end (after GC) | ${mib(m.e.end.rss)} | ${mib(m.e.end.heapUsed)} | ${mib(m.e.end.heapTotal)} |`,
+    `| start (after GC) | ${mib(run.start.rss)} | ${mib(run.start.heapUsed)} | ${mib(run.start.heapTotal)} |`,
+    `| peak (sampled each second) | ${mib(run.peak.rss)} | ${mib(run.peak.heapUsed)} | ${mib(run.peak.heapTotal)} |`,
+    `| end (after GC) | ${mib(run.end.rss)} | ${mib(run.end.heapUsed)} | ${mib(run.end.heapTotal)} |`,
     '',
-    `Load: ${m.e.load.rps.toFixed(0)} req/s, p50 ${m.e.load.p50} ms, p99 ${m.e.load.p99} ms, ${m.e.load.requests} requests, ${m.e.load.callsPerRequest.toFixed(3)} upstream calls/request, ${m.e.load.cpuMsPerRequest.toFixed(2)} ms gateway CPU/request, ${m.e.load.failed} failed.`,
-    '',
-    ...faultSoakSection(m.f, s),
-  ].join('\n');
+  ];
 }
 
 function faultSoakSection(f: FaultSoakResult, s: BenchSettings): string[] {
@@ -168,18 +215,13 @@ function faultSoakSection(f: FaultSoakResult, s: BenchSettings): string[] {
     '',
     'A second gateway process with its production retry settings (adaptive, 3 attempts); a mix of single runs (finished and running), lists of five runs and a transform page.',
     '',
-    '| | RSS | heap used | heap total |',
-    '| --- | ---: | ---: | ---: |',
-    `| start (after GC) | ${mib(f.start.rss)} | ${mib(f.start.heapUsed)} | ${mib(f.start.heapTotal)} |`,
-    `| peak (sampled each second) | ${mib(f.peak.rss)} | ${mib(f.peak.heapUsed)} | ${mib(f.peak.heapTotal)} |`,
-    `| end (after GC) | ${mib(f.end.rss)} | ${mib(f.end.heapUsed)} | ${mib(f.end.heapTotal)} |`,
-    '',
+    ...memoryTable(f),
     `Load: ${f.load.rps.toFixed(0)} req/s, p50 ${f.load.p50} ms, p99 ${f.load.p99} ms, ${f.load.requests} responses, ${f.load.socketErrors} socket errors. HTTP statuses: ${counts(f.statuses)}. Responses carrying coded errors (partial data): ${f.responsesWithErrors}; by code: ${counts(f.errorCodes)}.`,
     '',
   ];
 }
 
-export function writeReport(m: Measurements, s: BenchSettings, dir: URL): Target[] {
+export function writeReport(m: Measurements, s: ReportSettings, dir: URL): Target[] {
   const targets = evaluate(m, s);
   const info = machine();
   const date = new Date().toISOString();

@@ -1,21 +1,27 @@
 /**
- * `npm run bench`: starts the emulator (fixed latency), the gateway and the naive baseline, each in
- * its own process, drives the workloads (a)–(e) with autocannon from this process, and writes
+ * `npm run bench`: starts the emulator (fixed latency), the gateway (the production build, dist/),
+ * the naive baseline and the two reference servers (bare Apollo, bare node:http), each in its own
+ * process, drives the workloads with autocannon from this process, and writes
  * bench/results/latest.{md,json}. Exits non-zero if a target fails. Settings come from BENCH_* and
- * GLUE_MAX_CONCURRENCY (see docs/performance.md).
+ * GLUE_MAX_CONCURRENCY (see docs/performance.md); `--only t,b` runs only the named workloads.
  */
 import { faultSoak } from './fault-soak.js';
-import { spawnChild } from './ipc.js';
-import { writeReport } from './report.js';
+import { spawnChild, type ChildServer } from './ipc.js';
+import { writeReport, type Measurements } from './report.js';
 import {
   distinctRunning,
   pollingClients,
   repeatedFinished,
   SATURATION_CONNECTIONS,
   soak,
+  typename,
   wideOperation,
   type BenchSettings,
+  type Memory,
 } from './workloads.js';
+
+export const WORKLOADS = ['t', 'a', 'b', 'c', 'd', 'e', 'f'] as const;
+type WorkloadId = (typeof WORKLOADS)[number];
 
 function positive(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -24,6 +30,18 @@ function positive(name: string, fallback: number): number {
   return value;
 }
 
+/** `--only a,b` (or `--only=a,b`): the workloads to run; all of them without it. */
+function selected(argv: string[]): Set<WorkloadId> {
+  const i = argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
+  if (i < 0) return new Set(WORKLOADS);
+  const list = argv[i]!.includes('=') ? argv[i]!.slice('--only='.length) : (argv[i + 1] ?? '');
+  const ids = list.split(',').map((id) => id.trim()).filter(Boolean);
+  const unknown = ids.filter((id) => !(WORKLOADS as readonly string[]).includes(id));
+  if (ids.length === 0 || unknown.length) throw new Error(`--only takes a comma list of ${WORKLOADS.join(',')} (got "${list}")`);
+  return new Set(ids as WorkloadId[]);
+}
+
+const only = selected(process.argv.slice(2));
 const settings: BenchSettings = {
   latencyMs: positive('BENCH_LATENCY_MS', 25),
   seconds: positive('BENCH_DURATION_SECONDS', 5),
@@ -36,6 +54,8 @@ const settings: BenchSettings = {
   maxConcurrency: positive('GLUE_MAX_CONCURRENCY', 10),
 };
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+// The production build (npm run bench compiles it first); BENCH_GATEWAY=source runs src/ through tsx.
+const gatewayEntry = process.env.BENCH_GATEWAY === 'source' ? './server-process.ts' : './production-gateway.js';
 
 const emulator = await spawnChild('./emulator-process.ts', [], { BENCH_LATENCY_MS: String(settings.latencyMs) });
 const serverEnv = {
@@ -46,35 +66,55 @@ const serverEnv = {
   GLUE_MAX_ATTEMPTS: '1',
   GLUE_RETRY_MODE: 'standard',
 };
-const [gateway, baseline] = await Promise.all([
-  spawnChild('./server-process.ts', ['gateway'], serverEnv),
+const [gateway, baseline, apollo, http] = await Promise.all([
+  spawnChild(gatewayEntry, ['gateway'], serverEnv),
   spawnChild('./server-process.ts', ['baseline'], serverEnv),
+  spawnChild('./server-process.ts', ['apollo'], {}),
+  spawnChild('./server-process.ts', ['http'], {}),
 ]);
-const servers = { emulator, gateway, baseline };
+const servers = { emulator, gateway, baseline, apollo, http };
+const memory = (server: ChildServer) => server.call<Memory>('memory', { collect: true });
 
 try {
-  log('(a) distinct running runs');
-  const a = await distinctRunning(servers, settings);
-  log('(b) one finished run, repeated');
-  const b = await repeatedFinished(servers, settings);
-  log(`(b) again at ${SATURATION_CONNECTIONS} connections (informational)`);
-  const bSaturated = await repeatedFinished(servers, { ...settings, rounds: 1 }, SATURATION_CONNECTIONS);
-  log('(c) 100 clients polling one running run');
-  const c = await pollingClients(servers, settings);
-  log('(d) one operation for 100 runs');
-  const d = { gateway: await wideOperation(gateway, emulator), baseline: await wideOperation(baseline, emulator) };
-  log(`(e) ${settings.soakSeconds}-second soak`);
-  const e = await soak(servers, settings);
-  // (f) needs the production retry settings, so it gets a gateway of its own (started only now,
-  // so it does not compete with the measurements above).
-  log(`(f) ${settings.faultSoakSeconds}-second resilience soak at ${settings.faultRate * 100}% upstream faults`);
-  const resilient = await spawnChild('./server-process.ts', ['gateway'], { NODE_ENV: 'production', GLUE_ENDPOINT: emulator.url });
-  const f = await faultSoak(emulator, resilient, settings.faultSoakSeconds, settings.faultRate).finally(() => resilient.stop());
-  const targets = writeReport({ a, b, bSaturated, c, d, e, f }, settings, new URL('./results/', import.meta.url));
+  const m: Measurements = { idle: await memory(gateway) };
+  if (only.has('t')) {
+    log('(t) { __typename } on every server');
+    m.t = await typename(servers, settings);
+  }
+  if (only.has('a')) {
+    log('(a) distinct running runs');
+    m.a = await distinctRunning(servers, settings);
+  }
+  if (only.has('b')) {
+    log('(b) one finished run, repeated');
+    m.b = await repeatedFinished(servers, settings);
+    log(`(b) again at ${SATURATION_CONNECTIONS} connections (informational)`);
+    m.bSaturated = await repeatedFinished(servers, { ...settings, rounds: 1 }, SATURATION_CONNECTIONS);
+  }
+  if (only.has('c')) {
+    log('(c) 100 clients polling one running run');
+    m.c = await pollingClients(servers, settings);
+  }
+  if (only.has('d')) {
+    log('(d) one operation for 100 runs');
+    m.d = { gateway: await wideOperation(gateway, emulator), baseline: await wideOperation(baseline, emulator) };
+  }
+  if (only.has('e')) {
+    log(`(e) ${settings.soakSeconds}-second soak`);
+    m.e = await soak(servers, settings);
+  }
+  if (only.has('f')) {
+    // (f) needs the production retry settings, so it gets a gateway of its own (started only now,
+    // so it does not compete with the measurements above).
+    log(`(f) ${settings.faultSoakSeconds}-second resilience soak at ${settings.faultRate * 100}% upstream faults`);
+    const resilient = await spawnChild(gatewayEntry, ['gateway'], { NODE_ENV: 'production', GLUE_ENDPOINT: emulator.url });
+    m.f = await faultSoak(emulator, resilient, settings.faultSoakSeconds, settings.faultRate).finally(() => resilient.stop());
+  }
+  const targets = writeReport(m, { ...settings, only: [...only].join(','), gateway: gatewayEntry }, new URL('./results/', import.meta.url));
   for (const t of targets) log(`${t.pass ? 'PASS' : 'FAIL'} (${t.id}) ${t.target}: ${t.measured}`);
   log('wrote bench/results/latest.md and latest.json');
   process.exitCode = targets.every((t) => t.pass) ? 0 : 1;
 } finally {
-  await Promise.all([gateway.stop(), baseline.stop()]);
+  await Promise.all([gateway.stop(), baseline.stop(), apollo.stop(), http.stop()]);
   await emulator.stop();
 }

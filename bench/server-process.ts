@@ -1,13 +1,15 @@
 /**
- * One server under test in its own process: `gateway` (the real composition root, startApp) or
- * `baseline` (bench/baseline.ts), configured from the environment like `npm start`. It answers
- * memory measurements (optionally after a forced GC) for the soak test.
+ * One server under test in its own process: `gateway` (the real composition root, startApp, from the
+ * TypeScript sources), `baseline` (bench/baseline.ts), or a reference server (`apollo`, `http`; see
+ * reference.ts), configured from the environment like `npm start`. The production build's gateway
+ * has its own entry, production-gateway.js.
  */
 import { pino } from 'pino';
 import { startApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { startBaseline } from './baseline.js';
-import { serveIpc } from './ipc.js';
+import { startBareApollo, startBareHttp } from './reference.js';
+import { processStats, serveIpc } from './serve-ipc.js';
 
 const kind = process.argv[2];
 const config = loadConfig({ ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent' });
@@ -16,19 +18,12 @@ const upstream = {
   endpoint: process.env.GLUE_ENDPOINT!,
   credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
 };
-const server =
-  kind === 'gateway' ? await startApp(config, upstream, pino({ level: 'silent' })) : kind === 'baseline' ? await startBaseline(config, upstream) : undefined;
-if (!server) throw new Error(`usage: server-process.ts gateway|baseline (got ${kind})`);
-
-serveIpc(server.url, {
-  /** CPU time this process has used so far, in ms (user + system). */
-  cpu: () => {
-    const { user, system } = process.cpuUsage();
-    return (user + system) / 1000;
-  },
-  memory: ({ collect }: { collect?: boolean }) => {
-    if (collect) globalThis.gc?.();
-    const { rss, heapUsed, heapTotal } = process.memoryUsage();
-    return { rss, heapUsed, heapTotal };
-  },
-});
+const starters: Record<string, () => Promise<{ url: string }>> = {
+  gateway: () => startApp(config, upstream, pino({ level: 'silent' })),
+  baseline: () => startBaseline(config, upstream),
+  apollo: startBareApollo,
+  http: startBareHttp,
+};
+const start = kind ? starters[kind] : undefined;
+if (!start) throw new Error(`usage: server-process.ts ${Object.keys(starters).join('|')} (got ${kind})`);
+serveIpc((await start()).url, processStats);

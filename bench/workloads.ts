@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO } from '../src/emulator/index.js';
 import type { ChildServer } from './ipc.js';
 import { cycle, load, pool, runBody, type LoadResult } from './load.js';
+import { TYPENAME_BODY } from './reference.js';
 
 export interface BenchSettings {
   latencyMs: number;
@@ -24,6 +25,9 @@ export interface Servers {
   emulator: ChildServer;
   gateway: ChildServer;
   baseline: ChildServer;
+  /** The reference servers (reference.ts): measured beside the others, always on `{ __typename }`. */
+  apollo?: ChildServer;
+  http?: ChildServer;
 }
 
 type Key = { transformId: string; taskRunId: string };
@@ -32,27 +36,37 @@ type Key = { transformId: string; taskRunId: string };
 export const SOAK_CONNECTIONS = 20;
 /** (b) is also measured at this concurrency, where the gateway is CPU-bound (informational, no target). */
 export const SATURATION_CONNECTIONS = 25;
-export type Pair = { gateway: LoadResult; baseline: LoadResult };
+/** (t) `{ __typename }` is measured at this concurrency, as in issue #14's measurements. */
+export const REFERENCE_CONNECTIONS = 50;
+export type Pair = { gateway: LoadResult; baseline: LoadResult; apollo?: LoadResult; http?: LoadResult };
+const TARGETS = ['gateway', 'baseline', 'apollo', 'http'] as const;
+type TargetName = (typeof TARGETS)[number];
 
 const RUNNING_DEMO = { transformId: DEMO.transforms.customers, taskRunId: DEMO.runs.runningFindMatches };
 const FINISHED_DEMO = { transformId: DEMO.transforms.customers, taskRunId: DEMO.runs.succeededFindMatches };
 
 /**
- * Warm both servers up (JIT, sockets, caches), then measure them in alternating rounds (gateway,
- * baseline, baseline, gateway, ...) so that load from elsewhere on a shared machine hits both alike.
+ * Warm every server up (JIT, sockets, caches), then measure them in alternating rounds (gateway,
+ * baseline, apollo, http, then the reverse, ...) so that load from elsewhere on a shared machine hits
+ * all alike. The reference servers always get `{ __typename }`, the least an Apollo server can be asked.
  */
 async function pair(servers: Servers, s: BenchSettings, connections: number, body: () => () => string): Promise<Pair> {
-  const targets = ['gateway', 'baseline'] as const;
-  const rounds: Record<(typeof targets)[number], LoadResult[]> = { gateway: [], baseline: [] };
-  for (const target of targets) {
-    await load({ target: servers[target], connections, seconds: s.warmupSeconds, body: body() }, servers.emulator);
-  }
+  const targets = TARGETS.filter((t) => servers[t]);
+  const bodyOf = (t: TargetName) => (t === 'apollo' || t === 'http' ? () => TYPENAME_BODY : body());
+  const rounds: Partial<Record<TargetName, LoadResult[]>> = {};
+  const measure = (t: TargetName, seconds: number) =>
+    load({ target: servers[t]!, connections, seconds, body: bodyOf(t) }, servers.emulator);
+  for (const t of targets) await measure(t, s.warmupSeconds);
   for (let round = 0; round < s.rounds; round++) {
-    for (const target of round % 2 ? [...targets].reverse() : targets) {
-      rounds[target].push(await load({ target: servers[target], connections, seconds: s.seconds, body: body() }, servers.emulator));
-    }
+    for (const t of round % 2 ? [...targets].reverse() : targets) (rounds[t] ??= []).push(await measure(t, s.seconds));
   }
-  return { gateway: pool(rounds.gateway), baseline: pool(rounds.baseline) };
+  const pooled = Object.fromEntries(Object.entries(rounds).map(([t, r]) => [t, pool(r)]));
+  return pooled as Pair;
+}
+
+/** (t) `{ __typename }` on every server: the cost of the serving stack alone, with no field to resolve. */
+export async function typename(servers: Servers, s: BenchSettings): Promise<Pair> {
+  return pair(servers, s, REFERENCE_CONNECTIONS, () => () => TYPENAME_BODY);
 }
 
 /** (a) One running run per request, a different one each time: every request costs one Glue call. */
