@@ -8,6 +8,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { GraphQLSchema, ValidationRule } from 'graphql';
 import type { Logger } from 'pino';
+import { responseCachePlugins } from './cache/response-cache.js';
 import type { Config } from './config.js';
 import type { GatewayContext } from './context.js';
 import { formatError } from './format-error.js';
@@ -20,7 +21,9 @@ import { operationTracingPlugin } from './observability/operation-tracing-plugin
 import { requestLogPlugin } from './request-log.js';
 
 export interface ApolloServerDeps {
-  config: Pick<Config, 'introspection' | 'sandbox' | 'debugErrors' | 'batchedRequests' | 'limits' | 'shutdown'>;
+  config: Pick<Config, 'introspection' | 'sandbox' | 'debugErrors' | 'batchedRequests' | 'limits' | 'shutdown'> & {
+    cache: Pick<Config['cache'], 'responseCache' | 'finishedTtlSeconds'>;
+  };
   schema: GraphQLSchema;
   httpServer: Server;
   /** graphql-armor's limits: validation rules and the plugins that go with them. */
@@ -52,6 +55,8 @@ export function createApolloServer({ config, schema, httpServer, limits, plugins
       requestLogPlugin(),
       ...limits.plugins,
       graphqlOverHttpStatusPlugin(),
+      // Needs the shared cache; without it (unit tests' bare servers) there is nothing to share.
+      ...(config.cache.responseCache && cache ? responseCachePlugins({ cache, maxTtlSeconds: config.cache.finishedTtlSeconds, metrics }) : []),
       operationTracingPlugin(),
       ...(metrics ? [operationMetricsPlugin(metrics)] : []),
       ...plugins,

@@ -71,6 +71,7 @@ export const envSchema = z.object({
     .url({ protocol: /^rediss?$/, message: 'must be a redis:// or rediss:// URL, e.g. redis://cache.internal:6379' })
     .optional(),
   REDIS_TIMEOUT_MS: int(1, 60_000).default(250),
+  RESPONSE_CACHE_ENABLED: bool.default(true),
   METRICS_ENABLED: bool.default(true),
   METRICS_PORT: int(0, 65535).optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ message: 'must be an http(s) URL, e.g. http://otel-collector:4318' }).optional(),
@@ -117,7 +118,7 @@ export interface Config {
    */
   cacheControl: { finishedMaxAge: number; inProgressMaxAge: number; scope: 'PUBLIC' | 'PRIVATE' };
   /** The shared cache of finished runs (and Apollo's own cache): in memory, or Redis shared by replicas. */
-  cache: { finishedTtlSeconds: number; finishedMaxEntries: number; redisUrl?: string; redisTimeoutMs: number };
+  cache: { finishedTtlSeconds: number; finishedMaxEntries: number; redisUrl?: string; redisTimeoutMs: number; responseCache: boolean };
   /** Whether GET /metrics serves the Prometheus metrics. */
   metricsEnabled: boolean;
   /** Serve /metrics on this port (same HOST) instead of the GraphQL port, e.g. to keep it internal. */
@@ -206,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       finishedMaxEntries: e.CACHE_FINISHED_MAX_ENTRIES,
       redisUrl: e.REDIS_URL,
       redisTimeoutMs: e.REDIS_TIMEOUT_MS,
+      responseCache: e.RESPONSE_CACHE_ENABLED,
     },
     metricsEnabled: e.METRICS_ENABLED,
     metricsPort: e.METRICS_PORT,

@@ -1,11 +1,14 @@
 /**
  * What every resolver receives. Built fresh for each GraphQL operation, over HTTP and WebSocket alike,
  * so the loaders' caches live exactly as long as one operation and never serve one request's data to
- * another.
+ * another. Its costly parts (the loaders, the budgeted Glue view, the request's child logger) are made
+ * on first use, so an operation that never loads anything (`{ __typename }`, a response-cache hit)
+ * does not pay for them.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Context as TraceContext } from '@opentelemetry/api';
 import type { Logger } from 'pino';
+import { markUnfinishedRuns, type ResponseCacheMark } from './cache/response-cache.js';
 import type { Config } from './config.js';
 import { withListAndDescribeBudget } from './data/call-budget.js';
 import type { DataContext } from './data/data-context.js';
@@ -33,6 +36,8 @@ export interface GatewayContext extends DataContext {
   taskRunWatcher: TaskRunWatcher;
   /** The OpenTelemetry context carrying this operation's span (a no-op span when tracing is off). */
   trace: TraceContext;
+  /** Set when a run this operation loaded may still change: its response is not stored whole. */
+  responseCache: ResponseCacheMark;
 }
 
 /** One operation's request, whichever transport carried it. */
@@ -57,27 +62,42 @@ export type ContextFactory = (request: OperationRequest) => GatewayContext;
 export function contextFactory({ config, glue, logger: baseLogger, taskRunWatcher, metrics }: ContextFactoryDeps): ContextFactory {
   const resolverConfig: ResolverConfig = { cacheControl: config.cacheControl, maxTaskRunsPerRequest: config.maxTaskRunsPerRequest };
   return ({ requestId, headers, principal }) => {
-    const budgetedGlue = withListAndDescribeBudget(glue, config.maxListCallsPerRequest);
-    const logger = baseLogger.child({ requestId });
     const trace = startOperationTrace(headers);
-    const failures = { logger, debug: config.debugErrors };
-    return {
+    const responseCache: ResponseCacheMark = { unfinishedRun: false };
+    let logger: Logger | undefined;
+    let budgetedGlue: GlueApi | undefined;
+    let loaders: GatewayContext['loaders'] | undefined;
+    const failures = {
+      get logger() {
+        return (logger ??= baseLogger.child({ requestId }));
+      },
+      debug: config.debugErrors,
+    };
+    const context: GatewayContext = {
       config: resolverConfig,
       requestId,
-      logger,
       principal,
-      glue: budgetedGlue,
       failures,
       taskRunWatcher,
       trace,
-      loaders: {
-        taskRun: createTaskRunLoader(budgetedGlue, {
-          maxTaskRunsPerRequest: config.maxTaskRunsPerRequest,
-          failures,
-          observeBatch: observeLoaderBatches(metrics, trace),
-        }),
-        transform: createTransformLoader(budgetedGlue, failures),
+      responseCache,
+      get logger() {
+        return failures.logger;
+      },
+      get glue() {
+        return (budgetedGlue ??= markUnfinishedRuns(withListAndDescribeBudget(glue, config.maxListCallsPerRequest), responseCache));
+      },
+      get loaders() {
+        return (loaders ??= {
+          taskRun: createTaskRunLoader(context.glue, {
+            maxTaskRunsPerRequest: config.maxTaskRunsPerRequest,
+            failures,
+            observeBatch: observeLoaderBatches(metrics, trace),
+          }),
+          transform: createTransformLoader(context.glue, failures),
+        });
       },
     };
+    return context;
   };
 }

@@ -31,6 +31,13 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly responseCache = new Counter({
+    name: 'gateway_response_cache_requests_total',
+    help: 'Query operations answered from the full-response cache (hit) or executed (miss).',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
   readonly cacheErrors = new Counter({
     name: 'gateway_cache_errors_total',
     help: 'Shared-cache operations that failed or timed out (treated as misses), by operation.',

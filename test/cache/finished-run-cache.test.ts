@@ -81,7 +81,8 @@ describe('CACHE_FINISHED_TTL_SECONDS and CACHE_FINISHED_MAX_ENTRIES', () => {
   let stack: Stack;
   let runs: string[];
   beforeAll(async () => {
-    stack = await startStack({ env: { CACHE_FINISHED_TTL_SECONDS: '1', CACHE_FINISHED_MAX_ENTRIES: '3' } });
+    // The response cache (a layer above, tested in response-cache.test.ts) would answer the repeats.
+    stack = await startStack({ env: { CACHE_FINISHED_TTL_SECONDS: '1', CACHE_FINISHED_MAX_ENTRIES: '3', RESPONSE_CACHE_ENABLED: 'false' } });
     runs = stack.emulator.store.seedBulk(DEMO.transforms.products, 5);
   });
   afterAll(() => stack.close());

@@ -27,7 +27,8 @@ describe('REDIS_URL: replicas share one cache', () => {
     redis = await startRedis();
     emulator = await startEmulator();
     runs = emulator.store.seedBulk(T, 200);
-    const env = { GLUE_ENDPOINT: emulator.endpoint, REDIS_URL: redis.url, GLUE_MAX_ATTEMPTS: '1', GLUE_RETRY_MODE: 'standard' };
+    // RESPONSE_CACHE_ENABLED=false: these tests are about the finished-run cache, which the response cache would hide.
+    const env = { GLUE_ENDPOINT: emulator.endpoint, REDIS_URL: redis.url, GLUE_MAX_ATTEMPTS: '1', GLUE_RETRY_MODE: 'standard', RESPONSE_CACHE_ENABLED: 'false' };
     [a, b] = await Promise.all([startGatewayProcess(env), startGatewayProcess(env)]);
   }, 60_000);
   afterAll(async () => {

@@ -16,7 +16,8 @@ describe('GET /metrics', () => {
   let stack: Stack;
   let text: string;
   beforeAll(async () => {
-    stack = await startStack({ emulator: { latencyMs: 150 }, env: { GLUE_MAX_ATTEMPTS: '1', GLUE_RETRY_MODE: 'standard' } });
+    // Without the response cache, so repeats reach the loaders and the finished-run cache they count.
+    stack = await startStack({ emulator: { latencyMs: 150 }, env: { GLUE_MAX_ATTEMPTS: '1', GLUE_RETRY_MODE: 'standard', RESPONSE_CACHE_ENABLED: 'false' } });
     const finished = DEMO.runs.succeededFindMatches;
     await stack.query(RUN, { t: T, r: finished }); // miss, 1 call
     await stack.query(RUN, { t: T, r: finished }); // hit
