@@ -52,7 +52,7 @@ export function createApolloServer({ config, schema, httpServer, limits, plugins
       // Drains in-flight operations on stop; after the grace period, remaining connections are cut.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdown.graceMs }),
       landingPagePlugin(config),
-      requestLogPlugin(),
+      requestLogPlugin(logger),
       ...limits.plugins,
       graphqlOverHttpStatusPlugin(),
       // Needs the shared cache; without it (unit tests' bare servers) there is nothing to share.

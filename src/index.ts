@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     await emulator?.close();
     await tracing?.shutdown();
     logger.info('Stopped');
-    process.exit(0);
+    logger.flush(() => process.exit(0));
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -6,6 +6,9 @@ import { pino, type Logger } from 'pino';
 import type { Config } from './config.js';
 
 export function createLogger(level: Config['logLevel']): Logger {
+  // Asynchronous writes to stdout: one line per operation must not cost a blocking write each
+  // (index.ts flushes before the process exits).
+  const destination = pino.destination({ dest: 1, sync: false });
   return pino({
     level,
     base: { service: 'glue-ml-graphql' },
@@ -21,5 +24,5 @@ export function createLogger(level: Config['logLevel']): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  }, destination);
 }

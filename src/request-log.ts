@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { Logger } from 'pino';
 import type { GatewayContext } from './context.js';
 
 const CLIENT_REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -13,15 +14,17 @@ export function requestIdFrom(header: string | undefined): string {
   return header && CLIENT_REQUEST_ID.test(header) ? header : randomUUID();
 }
 
-export function requestLogPlugin(): ApolloServerPlugin<GatewayContext> {
+/** Logs through the process logger with the request id as a field: no child logger per request. */
+export function requestLogPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       const started = performance.now();
       return {
         async willSendResponse({ operationName, errors, contextValue: ctx, response }) {
           const codes = [...new Set((errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))];
-          ctx.logger.info(
+          logger.info(
             {
+              requestId: ctx.requestId,
               operationName: operationName ?? null,
               durationMs: Math.round(performance.now() - started),
               status: response.http.status ?? 200,

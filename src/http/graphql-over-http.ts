@@ -25,14 +25,19 @@ const REQUEST_ERROR_CODES: ReadonlySet<unknown> = new Set(['GRAPHQL_PARSE_FAILED
 /** The single-result media type for an `Accept` header; `null` when it accepts none (Apollo answers 406). */
 export function negotiateResultMediaType(accept: string | undefined): string | null {
   if (!accept) return APPLICATION_JSON;
-  return (
-    new Negotiator({ headers: { accept } }).mediaType([
-      APPLICATION_JSON,
-      APPLICATION_GRAPHQL_RESPONSE_JSON,
-      APPLICATION_JSON_GRAPHQL_CALLBACK,
-    ]) ?? null
-  );
+  let mediaType = negotiated.get(accept);
+  if (mediaType === undefined) {
+    mediaType =
+      new Negotiator({ headers: { accept } }).mediaType([APPLICATION_JSON, APPLICATION_GRAPHQL_RESPONSE_JSON, APPLICATION_JSON_GRAPHQL_CALLBACK]) ?? null;
+    // Clients send a handful of distinct Accept headers: remember them, but never grow without bound.
+    if (negotiated.size >= NEGOTIATED_MAX) negotiated.clear();
+    negotiated.set(accept, mediaType);
+  }
+  return mediaType;
 }
+
+const NEGOTIATED_MAX = 100;
+const negotiated = new Map<string, string | null>();
 
 function applyStatus(requestContext: GraphQLRequestContextWillSendResponse<object>): void {
   const { request, response } = requestContext;

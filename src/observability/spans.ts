@@ -31,6 +31,8 @@ const headerGetter: TextMapGetter<IncomingHttpHeaders> = {
 export function startOperationTrace(headers: IncomingHttpHeaders = {}): Context {
   const parent = propagation.extract(ROOT_CONTEXT, headers, headerGetter);
   const span = tracer.startSpan('GraphQL operation', { kind: SpanKind.SERVER }, parent);
+  // No SDK registered (no exporter): the span records nothing, so the plugin need not name or end it.
+  if (!span.isRecording()) return parent;
   return trace.setSpan(parent, span);
 }
 
