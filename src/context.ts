@@ -59,45 +59,58 @@ export interface ContextFactoryDeps {
 
 export type ContextFactory = (request: OperationRequest) => GatewayContext;
 
-export function contextFactory({ config, glue, logger: baseLogger, taskRunWatcher, metrics }: ContextFactoryDeps): ContextFactory {
+/**
+ * The context of one operation. Its costly parts are accessors on the prototype, not own properties:
+ * Apollo Server copies a context's own properties into a fresh object for each operation
+ * (Object.assign, which would call getters), while the prototype and the shared `made` holder carry over.
+ */
+class OperationContext implements GatewayContext {
+  readonly failures: GatewayContext['failures'];
+  readonly responseCache: ResponseCacheMark = { unfinishedRun: false };
+  /** What has been made so far: one holder shared by the context and Apollo's copy of it. */
+  private readonly made: { logger?: Logger; glue?: GlueApi; loaders?: GatewayContext['loaders'] } = {};
+
+  constructor(
+    private readonly deps: ContextFactoryDeps,
+    readonly config: ResolverConfig,
+    readonly requestId: string,
+    readonly principal: Principal | undefined,
+    readonly taskRunWatcher: TaskRunWatcher,
+    readonly trace: TraceContext,
+  ) {
+    const made = this.made;
+    const { logger: baseLogger } = deps;
+    this.failures = {
+      get logger() {
+        return (made.logger ??= baseLogger.child({ requestId }));
+      },
+      debug: deps.config.debugErrors,
+    };
+  }
+
+  get logger(): Logger {
+    return this.failures.logger;
+  }
+
+  get glue(): GlueApi {
+    return (this.made.glue ??= markUnfinishedRuns(withListAndDescribeBudget(this.deps.glue, this.deps.config.maxListCallsPerRequest), this.responseCache));
+  }
+
+  get loaders(): GatewayContext['loaders'] {
+    return (this.made.loaders ??= {
+      taskRun: createTaskRunLoader(this.glue, {
+        maxTaskRunsPerRequest: this.deps.config.maxTaskRunsPerRequest,
+        failures: this.failures,
+        observeBatch: observeLoaderBatches(this.deps.metrics, this.trace),
+      }),
+      transform: createTransformLoader(this.glue, this.failures),
+    });
+  }
+}
+
+export function contextFactory(deps: ContextFactoryDeps): ContextFactory {
+  const { config } = deps;
   const resolverConfig: ResolverConfig = { cacheControl: config.cacheControl, maxTaskRunsPerRequest: config.maxTaskRunsPerRequest };
-  return ({ requestId, headers, principal }) => {
-    const trace = startOperationTrace(headers);
-    const responseCache: ResponseCacheMark = { unfinishedRun: false };
-    let logger: Logger | undefined;
-    let budgetedGlue: GlueApi | undefined;
-    let loaders: GatewayContext['loaders'] | undefined;
-    const failures = {
-      get logger() {
-        return (logger ??= baseLogger.child({ requestId }));
-      },
-      debug: config.debugErrors,
-    };
-    const context: GatewayContext = {
-      config: resolverConfig,
-      requestId,
-      principal,
-      failures,
-      taskRunWatcher,
-      trace,
-      responseCache,
-      get logger() {
-        return failures.logger;
-      },
-      get glue() {
-        return (budgetedGlue ??= markUnfinishedRuns(withListAndDescribeBudget(glue, config.maxListCallsPerRequest), responseCache));
-      },
-      get loaders() {
-        return (loaders ??= {
-          taskRun: createTaskRunLoader(context.glue, {
-            maxTaskRunsPerRequest: config.maxTaskRunsPerRequest,
-            failures,
-            observeBatch: observeLoaderBatches(metrics, trace),
-          }),
-          transform: createTransformLoader(context.glue, failures),
-        });
-      },
-    };
-    return context;
-  };
+  return ({ requestId, headers, principal }) =>
+    new OperationContext(deps, resolverConfig, requestId, principal, deps.taskRunWatcher, startOperationTrace(headers));
 }
