@@ -4,9 +4,8 @@
  */
 import { startApp, type AppUpstream } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { startEmulator, type RunningEmulator } from './emulator/index.js';
+import type { RunningEmulator } from './emulator/index.js';
 import { createLogger } from './logger.js';
-import { startTracing } from './observability/otel-sdk.js';
 
 async function main(): Promise<void> {
   let config;
@@ -21,12 +20,14 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const { otlpEndpoint, serviceName } = config.tracing;
-  const tracing = otlpEndpoint ? startTracing({ serviceName, otlpEndpoint }) : undefined;
+  // Loaded only when used: the OpenTelemetry SDK and the emulator are megabytes of resident memory.
+  const tracing = otlpEndpoint ? (await import('./observability/otel-sdk.js')).startTracing({ serviceName, otlpEndpoint }) : undefined;
   if (tracing) logger.info({ serviceName }, 'Exporting OpenTelemetry traces over OTLP/HTTP');
 
   let emulator: RunningEmulator | undefined;
   let upstream: AppUpstream;
   if (config.upstream.kind === 'embedded-emulator') {
+    const { startEmulator } = await import('./emulator/index.js');
     emulator = await startEmulator({ host: '127.0.0.1', port: 0, clockSpeed: config.upstream.clockSpeed });
     upstream = { region: 'us-east-1', endpoint: emulator.endpoint, credentials: { accessKeyId: 'emulator', secretAccessKey: 'emulator' } };
     logger.info(

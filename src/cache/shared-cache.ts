@@ -8,7 +8,6 @@ import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecach
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
-import { createRedisCache } from './redis-cache.js';
 import { ResilientKeyValueCache } from './resilient-cache.js';
 
 export interface SharedCache {
@@ -27,6 +26,8 @@ export async function createSharedCache(config: Config['cache'], { logger, metri
     // Bounded by entries and, like Apollo's default cache, by total size (about 30 MiB of strings).
     return { cache: new InMemoryLRUCache<string>({ max: config.finishedMaxEntries }), backend: 'memory', async close() {} };
   }
+  // Loaded only with REDIS_URL: the Redis client is megabytes of resident memory an in-memory gateway never uses.
+  const { createRedisCache } = await import('./redis-cache.js');
   const redis = await createRedisCache({
     url: config.redisUrl,
     commandTimeoutMs: config.redisTimeoutMs,
