@@ -63,7 +63,7 @@ describe('MLTransform.taskRuns: a Relay connection over GetMLTaskRuns', () => {
     expect(stack.emulator.stats.calls).toEqual({ GetMLTransform: pages, GetMLTaskRuns: pages });
   });
 
-  it('defaults to Glue\'s order (newest first) and 20 runs a page', async () => {
+  it('defaults to newest first (sent to Glue explicitly) and 20 runs a page', async () => {
     const res = await page({});
     const connection = res.data.mlTransform.taskRuns;
     expect(connection.edges.map((e: { node: Run }) => e.node.taskRunId)).toEqual([...bulk].reverse().slice(0, 20));
