@@ -127,6 +127,12 @@ describe('mlTransforms filter and sort, as Glue receives them', () => {
     expect(proxy.calls).toEqual([]);
   });
 
+  it('a cursor from a list without sort pages on with the newest-first sort spelled out: it is the same list', async () => {
+    const first = await list({ first: 1 });
+    const next = await list({ first: 1, after: first.pageInfo.endCursor, sort: { column: 'CREATED', direction: 'DESCENDING' } });
+    expect([...first.edges, ...next.edges].map((e) => e.node.transformId)).toEqual([L, C]);
+  });
+
   it.each([
     ['name', { name: '' }],
     ['glueVersion', { glueVersion: 'four' }],
