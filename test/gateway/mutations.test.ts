@@ -166,6 +166,11 @@ describe('start and cancel mutations', () => {
     expect(stack.emulator.stats.total).toBe(0);
   });
 
+  it('exporting the labels of a transform that has none is NOT_FOUND, saying so without Glue\'s account id', async () => {
+    const res = await stack.query(`mutation { startExportLabelsTaskRun(transformId: "${DEMO.transforms.leads}", outputS3Path: "s3://demo-glue-ml/x/") { taskRunId } }`);
+    expect(res.errors![0]!.message).toBe(`Transform ${DEMO.transforms.leads} has no labels to export.`);
+  });
+
   it('accepts every bucket name S3 accepts, legacy us-east-1 names included', async () => {
     for (const path of ['s3://My_Legacy.Bucket/labels/', `s3://${'b'.repeat(255)}/x/`, 's3://ab/x/', 's3://bucket']) {
       const res = await stack.query(`mutation ($p: String!) { startExportLabelsTaskRun(transformId: "${P}", outputS3Path: $p) { taskRun { properties { ... on ExportLabelsTaskRunProperties { outputS3Path } } } } }`, { p: path });
