@@ -16,7 +16,7 @@ import type { GlueApi } from './glue/operations.js';
 import { authMiddleware, createAuthenticator, type Principal } from './http/auth.js';
 import { corsMiddleware } from './http/cors.js';
 import { httpErrorHandler } from './http/errors.js';
-import { varyOnAccept } from './http/graphql-over-http.js';
+import { varyOnOriginAndAccept } from './http/graphql-over-http.js';
 import { createReadiness, healthRoutes, type Readiness } from './http/health.js';
 import { requestLimits } from './limits.js';
 import { listen } from './listen.js';
@@ -97,7 +97,7 @@ export async function createGateway({ config, glue, logger, plugins = [], cache,
     GRAPHQL_PATH,
     // CORS first: preflights carry no credentials, and refusals (401, 413) must still be readable cross-origin.
     corsMiddleware(config.cors),
-    varyOnAccept,
+    varyOnOriginAndAccept,
     ...(authenticate ? [authMiddleware(authenticate, logger)] : []),
     express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {
