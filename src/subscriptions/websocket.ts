@@ -8,6 +8,7 @@
 import type { Server } from 'node:http';
 import {
   getOperationAST,
+  getVariableValues,
   GraphQLError,
   NoSchemaIntrospectionCustomRule,
   parse,
@@ -149,9 +150,14 @@ export function attachGraphQLWebSocketServer(options: GraphQLWebSocketOptions): 
         }
         const errors = validate(schema, document, rules);
         if (errors.length > 0) return errors.map((error) => recode(error, 'GRAPHQL_VALIDATION_FAILED'));
-        if (!getOperationAST(document, payload.operationName)) {
+        const operation = getOperationAST(document, payload.operationName);
+        if (!operation) {
           return [gatewayError('BAD_USER_INPUT', 'Unable to identify the operation to run: name it with `operationName`.')];
         }
+        // Coerced here, as Apollo does over HTTP, so a bad variable is BAD_USER_INPUT, not an uncoded
+        // execution error that formatError would report as a server error.
+        const variables = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {}, { maxErrors: 50 });
+        if (variables.errors) return variables.errors.map((error) => recode(error, 'BAD_USER_INPUT'));
         return { schema, document, variableValues: payload.variables, operationName: payload.operationName };
       },
       // The same last step as over HTTP: coded errors, internals masked.

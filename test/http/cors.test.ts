@@ -57,7 +57,7 @@ describe('CORS with CORS_ORIGINS (outside development: no other origin)', () => 
 
   it('varies on Origin and Accept whatever the Origin, so a CDN never serves a cached answer to another origin', async () => {
     const vary = (res: Response) => res.headers.get('vary')?.toLowerCase().split(/\s*,\s*/).sort();
-    for (const headers of [{}, { origin: 'https://evil.example.com' }, { origin: APP }]) {
+    for (const headers of [{}, { origin: 'https://evil.example.com' }, { origin: APP }] as Record<string, string>[]) {
       const res = await get(stack.url, { query: QUERY }, headers);
       expect(res.status).toBe(200);
       // Cacheable by a CDN (a finished run), so the cache key must include both.
