@@ -7,6 +7,7 @@
  * See docs/clients.md for Apollo Client's and urql's setup.
  */
 import fragmentMatcher from './generated/possible-types.js';
+import { keys } from './generated/graphcache-keys.js';
 import graphcacheSchema from './generated/graphcache-schema.json' with { type: 'json' };
 
 /**
@@ -19,4 +20,14 @@ export const possibleTypes: Record<string, string[]> = fragmentMatcher.possibleT
 export const schema = graphcacheSchema;
 
 /** urql Graphcache `cacheExchange({ keys })`: every type without an `id`, embedded in its parent. */
-export { keys } from './generated/graphcache-keys.js';
+export { keys };
+
+/**
+ * Apollo Client `InMemoryCache({ typePolicies })` for the same types: each has no id, so Apollo stores
+ * it inside its parent, and `merge: true` lets two operations that select different fields of it
+ * (say, a run's properties) add up instead of replacing each other with a "Cache data may be lost" warning.
+ */
+export const embeddedTypePolicies = Object.fromEntries(Object.keys(keys).map((typename) => [typename, { merge: true }])) as Record<
+  keyof typeof keys,
+  { merge: true }
+>;
