@@ -1,6 +1,5 @@
 // Apollo Client 4 against the gateway on the emulator, configured as docs/clients.md says: the generated
 // possibleTypes, runs normalised by id, relayStylePagination over `edges`, persisted queries over GET.
-import { createHash } from 'node:crypto';
 import { ApolloClient, HttpLink, InMemoryCache, gql, type TypedDocumentNode } from '@apollo/client';
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { relayStylePagination } from '@apollo/client/utilities';
@@ -10,6 +9,7 @@ import { embeddedTypePolicies, possibleTypes } from '../../src/client/index.js';
 import { DEMO } from '../../src/emulator/index.js';
 import { loadExample } from '../../src/landing-page.js';
 import { startStack, type Stack } from '../helpers/stack.js';
+import { waitFor } from '../helpers/ws.js';
 
 const C = DEMO.transforms.customers;
 const P = DEMO.transforms.products;
@@ -109,20 +109,38 @@ describe('Apollo Client 4 InMemoryCache with the generated possibleTypes', () =>
 
   it('merges relayStylePagination pages over edges with no duplicates, even when pages overlap', async () => {
     const client = apollo(stack.url, configuredCache());
-    const first = await client.query({ query: RUNS_PAGE, variables: { t: P, first: 10 } });
-    const firstEdges = first.data!.mlTransform.taskRuns.edges;
-    expect(firstEdges.map((e) => e.node.taskRunId)).toEqual(bulk.slice(0, 10));
-    // Overlapping page: resumes after the 5th run, so runs 6–10 come again; then page on to the end.
-    let after: string | null = firstEdges[4]!.cursor;
-    for (let pages = 0; after !== null && pages < 10; pages++) {
-      const next: ApolloClient.QueryResult<RunsPage> = await client.query({ query: RUNS_PAGE, variables: { t: P, first: 10, after }, fetchPolicy: 'network-only' });
-      const { pageInfo } = next.data!.mlTransform.taskRuns;
-      after = pageInfo.hasNextPage ? pageInfo.endCursor : null;
+    const runs = client.watchQuery({ query: RUNS_PAGE, variables: { t: P, first: 10 } });
+    const seen: string[][] = [];
+    let firstPage!: (data: RunsPage) => void;
+    const firstLoaded = new Promise<RunsPage>((resolve) => (firstPage = resolve));
+    const subscription = runs.subscribe((result) => {
+      if (result.dataState !== 'complete') return;
+      seen.push(result.data.mlTransform.taskRuns.edges.map((e) => e.node.taskRunId));
+      firstPage(result.data);
+    });
+    try {
+      const firstEdges = (await firstLoaded).mlTransform.taskRuns.edges;
+      expect(firstEdges.map((e) => e.node.taskRunId)).toEqual(bulk.slice(0, 10));
+      // Overlapping page: resumes after the 5th run, so runs 6–10 come again; then page on to the end.
+      let after: string | null = firstEdges[4]!.cursor;
+      for (let pages = 0; after !== null && pages < 10; pages++) {
+        const next: ApolloClient.QueryResult<RunsPage> = await runs.fetchMore({ variables: { after } });
+        const { pageInfo } = next.data!.mlTransform.taskRuns;
+        after = pageInfo.hasNextPage ? pageInfo.endCursor : null;
+      }
+      // The watcher hears of the merged cache asynchronously, after fetchMore resolves.
+      await waitFor('the watcher to see every run', () => seen.at(-1)?.length === bulk.length);
+      const current = runs.getCurrentResult();
+      if (current.dataState !== 'complete') throw new Error(`cache result is ${current.dataState}`);
+      const merged = current.data.mlTransform.taskRuns;
+      expect(merged.edges.map((e) => e.node.taskRunId)).toEqual(bulk);
+      expect(merged.pageInfo.hasNextPage).toBe(false);
+      // What the page watching the query saw last: every run once, in order.
+      expect(seen.at(-1)).toEqual(bulk);
+      expect(warnings).toEqual([]);
+    } finally {
+      subscription.unsubscribe();
     }
-    const merged = client.readQuery({ query: RUNS_PAGE, variables: { t: P, first: 10 } })!.mlTransform.taskRuns;
-    expect(merged.edges.map((e) => e.node.taskRunId)).toEqual(bulk);
-    expect(merged.pageInfo.hasNextPage).toBe(false);
-    expect(warnings).toEqual([]);
   });
 
   it('persisted queries over GET: the second request carries only the hash', async () => {
@@ -131,7 +149,11 @@ describe('Apollo Client 4 InMemoryCache with the generated possibleTypes', () =>
       requests.push({ method: init?.method ?? 'GET', url: String(input) });
       return fetch(input, init);
     };
-    const sha256 = (query: string) => createHash('sha256').update(query).digest('hex');
+    // As docs/clients.md has it: Web Crypto, in browsers and on Node alike.
+    const sha256 = async (query: string) => {
+      const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(query));
+      return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+    };
     const client = new ApolloClient({
       cache: new InMemoryCache({ possibleTypes }),
       link: new PersistedQueryLink({ sha256, useGETForHashedQueries: true }).concat(
