@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { requireCommand } from '../helpers/requires.js';
 
 const exec = promisify(execFile);
 let emu: RunningEmulator;
@@ -45,7 +46,7 @@ const json = (result: CliResult): Record<string, unknown> => {
 };
 
 // The two tests spawn independent CLI processes; running them side by side keeps the file quick.
-describe.concurrent('aws glue (CLI v1)', () => {
+requireCommand('aws', 'awscli').describe.concurrent('aws glue (CLI v1)', () => {
   it('lists transforms, gets a run and reports a missing run like Glue', async () => {
     const [version, transforms, run, missing, invalid] = await Promise.all([
       exec('aws', ['--version'], { env: ENV }),
