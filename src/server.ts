@@ -59,7 +59,7 @@ export async function createGateway({ config, glue, logger, plugins = [], cache,
   app.disable('x-powered-by');
   const httpServer = createServer(app);
   const debug = config.debugErrors;
-  const readiness = createReadiness(glue, config.readinessCacheMs);
+  const readiness = createReadiness(glue, config.readinessCacheMs, metrics && ((ready) => metrics.ready.set(ready ? 1 : 0)));
   // One authenticator for HTTP requests and WebSocket connections alike.
   const authenticate = config.auth ? createAuthenticator(config.auth) : undefined;
   const limits = requestLimits(config.limits, config.env === 'production');
