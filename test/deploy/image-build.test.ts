@@ -56,8 +56,15 @@ describe('the image, built stage by stage in a scratch folder and started as com
     built = await buildStages(stages, {
       context: ROOT,
       scratch,
-      // The local npm cache first: the lockfile's packages are already there after the repo's own `npm ci`.
-      env: { ...process.env, npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' },
+      // A clean environment (no npm_* settings inherited from `npm test`), and the local npm cache
+      // first: the lockfile's packages are already there after the repo's own `npm ci`.
+      env: {
+        ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_|^INIT_CWD$/i.test(name))),
+        npm_config_prefer_offline: 'true',
+        npm_config_audit: 'false',
+        npm_config_fund: 'false',
+        npm_config_update_notifier: 'false',
+      },
       // The build stage's full `npm ci` installs exactly what the repo's own `npm ci` (same lockfile)
       // installed; linking that saves a minute. The production-only install runs for real.
       substituteRun: async (stage, command, at) => {
