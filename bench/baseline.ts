@@ -15,10 +15,10 @@ import { parse } from 'graphql';
 import { pino } from 'pino';
 import type { AppUpstream } from '../src/app.js';
 import type { Config } from '../src/config.js';
+import { upstreamFailure } from '../src/data/upstream-failure.js';
 import { formatError } from '../src/format-error.js';
 import { createGlueClient } from '../src/glue/client.js';
-import { toGraphQLError } from '../src/glue/errors.js';
-import type { TaskRunKey, TaskRunRecord } from '../src/glue/task-run.js';
+import type { TaskRunKey, TaskRunRecord } from '../src/glue/records.js';
 import { resolvers } from '../src/resolvers/index.js';
 import { loadTypeDefs } from '../src/schema.js';
 
@@ -27,6 +27,8 @@ export interface Baseline {
   stop(): Promise<void>;
 }
 
+const silent = pino({ level: 'silent' });
+
 export async function startBaseline(config: Config, upstream: AppUpstream): Promise<Baseline> {
   const client = createGlueClient({ ...upstream, glue: config.glue });
   const getRun = async ({ transformId, taskRunId }: TaskRunKey): Promise<TaskRunRecord> => {
@@ -34,7 +36,7 @@ export async function startBaseline(config: Config, upstream: AppUpstream): Prom
       const { $metadata: _metadata, ...run } = await client.send(new GetMLTaskRunCommand({ TransformId: transformId, TaskRunId: taskRunId }));
       return run;
     } catch (err) {
-      throw toGraphQLError(err);
+      throw upstreamFailure(err, { operation: 'GetMLTaskRun', ids: { transformId, taskRunId } }, { logger: silent, debug: false });
     }
   };
   const naive = {

@@ -2,7 +2,7 @@
  * `npm run bench`: starts the emulator (fixed latency), the gateway and the naive baseline, each in
  * its own process, drives the workloads (a)–(e) with autocannon from this process, and writes
  * bench/results/latest.{md,json}. Exits non-zero if a target fails. Settings come from BENCH_* and
- * GLUE_MAX_CONCURRENCY (see the README's Benchmark section).
+ * GLUE_MAX_CONCURRENCY (see docs/performance.md).
  */
 import { faultSoak } from './fault-soak.js';
 import { spawnChild } from './ipc.js';

@@ -11,7 +11,7 @@ import { withFinishedRunCache } from './cache/finished-run-cache.js';
 import { withInFlightCoalescing } from './cache/inflight-coalescing.js';
 import { createSharedCache } from './cache/shared-cache.js';
 import type { Config } from './config.js';
-import { createGlueApi } from './glue/api.js';
+import { createGlueApi } from './glue/operations.js';
 import { createGlueClient } from './glue/client.js';
 import { observeUpstreamCalls } from './observability/instrumentation.js';
 import { GatewayMetrics } from './observability/metrics.js';

@@ -4,7 +4,8 @@
  * execution as an internal error. The gateway needs it because the Mutation type is optional
  * (GRAPHQL_MUTATIONS).
  */
-import { GraphQLError, type ValidationContext, type ASTVisitor } from 'graphql';
+import type { ASTVisitor, ValidationContext } from 'graphql';
+import { gatewayError } from './errors.js';
 
 export function KnownOperationTypesRule(context: ValidationContext): ASTVisitor {
   const schema = context.getSchema();
@@ -12,7 +13,7 @@ export function KnownOperationTypesRule(context: ValidationContext): ASTVisitor 
     OperationDefinition(node) {
       if (schema.getRootType(node.operation)) return;
       const hint = node.operation === 'mutation' ? ' Mutations are turned off on this gateway (GRAPHQL_MUTATIONS).' : '';
-      context.reportError(new GraphQLError(`This schema does not support ${node.operation} operations.${hint}`, { nodes: node }));
+      context.reportError(gatewayError('GRAPHQL_VALIDATION_FAILED', `This schema does not support ${node.operation} operations.${hint}`, { nodes: node }));
     },
   };
 }

@@ -19,7 +19,7 @@ export function loadExample(name: string): { document: string; variables: Record
   };
 }
 
-export function landingPagePlugin(config: Config): ApolloServerPlugin {
+export function landingPagePlugin(config: Pick<Config, 'sandbox'>): ApolloServerPlugin {
   if (!config.sandbox) return ApolloServerPluginLandingPageDisabled();
   const { document, variables } = loadExample(SANDBOX_EXAMPLE);
   return ApolloServerPluginLandingPageLocalDefault({

@@ -1,36 +1,31 @@
 /**
- * HTTP wiring: Express 5 with Apollo Server on /graphql, health endpoints, optional authentication.
- * Kept free of process concerns (env, signals) so tests can start any number of gateways in one process.
+ * HTTP wiring only: Express 5 with Apollo Server on /graphql, graphql-ws beside it, health endpoints
+ * and optional authentication. Kept free of process concerns (env, signals) so tests can start any
+ * number of gateways in one process.
  */
-import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { Logger } from 'pino';
+import { createApolloServer } from './apollo.js';
 import type { Config } from './config.js';
-import { createContext, type GatewayContext } from './context.js';
-import { formatError } from './format-error.js';
-import type { GlueApi } from './glue/api.js';
+import { contextFactory, type GatewayContext } from './context.js';
+import type { GlueApi } from './glue/operations.js';
 import { authMiddleware, createAuthenticator, type Principal } from './http/auth.js';
 import { corsMiddleware } from './http/cors.js';
 import { httpErrorHandler } from './http/errors.js';
-import { graphqlOverHttpStatusPlugin, varyOnAccept } from './http/graphql-over-http.js';
+import { varyOnAccept } from './http/graphql-over-http.js';
 import { createReadiness, healthRoutes, type Readiness } from './http/health.js';
-import { KnownOperationTypesRule } from './known-operation-types.js';
-import { landingPagePlugin } from './landing-page.js';
 import { requestLimits } from './limits.js';
-import { requestIdFrom, requestLogPlugin } from './request-log.js';
+import { listen } from './listen.js';
+import { metricsHandler, metricsServer } from './observability/metrics-endpoint.js';
 import type { GatewayMetrics } from './observability/metrics.js';
-import { displayHost, metricsHandler, metricsServer } from './observability/metrics-endpoint.js';
-import { operationMetricsPlugin } from './observability/operation-metrics-plugin.js';
-import { operationTracingPlugin } from './observability/tracing.js';
+import { requestIdFrom } from './request-log.js';
 import { buildSchema } from './schema.js';
 import { createSubscriptionServer } from './subscriptions/subscription-server.js';
-import type { TaskRunWatcher } from './subscriptions/task-run-watcher.js';
+import { createTaskRunWatcher, type TaskRunWatcher } from './subscriptions/task-run-watcher.js';
 
 export interface GatewayDeps {
   config: Config;
@@ -54,64 +49,52 @@ export interface Gateway {
   stop(): Promise<void>;
 }
 
+const GRAPHQL_PATH = '/graphql';
+
 export async function createGateway({ config, glue, logger, plugins = [], cache, metrics }: GatewayDeps): Promise<Gateway> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
-  const debug = config.debugErrors;
   const readiness = createReadiness(glue, config.readinessCacheMs, metrics && ((ready) => metrics.ready.set(ready ? 1 : 0)));
-  // One authenticator for HTTP requests and WebSocket connections alike.
+  // One authenticator, one context builder and one set of limits for HTTP and WebSocket alike.
   const authenticate = config.auth ? createAuthenticator(config.auth) : undefined;
   const limits = requestLimits(config.limits, config.env === 'production');
   const schema = buildSchema({ mutations: config.mutations });
-  const subscriptions = createSubscriptionServer({
-    httpServer,
-    path: '/graphql',
-    schema,
-    config,
+  const taskRunWatcher = createTaskRunWatcher({
     glue,
     logger,
-    createContext: (taskRunWatcher, principal) =>
-      createContext({ config, glue, logger, taskRunWatcher, principal, metrics, requestId: randomUUID() }),
-    authenticate,
-    validationRules: limits.validationRules,
+    pollIntervalMs: config.subscriptions.pollIntervalMs,
+    debugErrors: config.debugErrors,
   });
-  const { taskRunWatcher } = subscriptions;
+  const createContext = contextFactory({ config, glue, logger, taskRunWatcher, metrics });
 
-  const apollo = new ApolloServer<GatewayContext>({
+  const subscriptions = createSubscriptionServer({
+    httpServer,
+    path: GRAPHQL_PATH,
     schema,
-    introspection: config.introspection,
-    includeStacktraceInErrorResponses: debug,
-    // index.ts owns signals: it stops the gateway and the embedded emulator together.
-    stopOnTerminationSignals: false,
-    allowBatchedHttpRequests: config.batchedRequests,
-    validationRules: [KnownOperationTypesRule, ...limits.validationRules],
-    parseOptions: { maxTokens: config.limits.maxTokens },
-    formatError: (formatted, error) => formatError(formatted, error, { debug }),
-    plugins: [
-      // Drains in-flight operations on stop; after the grace period, remaining connections are cut.
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdown.graceMs }),
-      subscriptions.plugin,
-      landingPagePlugin(config),
-      requestLogPlugin(),
-      ...limits.plugins,
-      graphqlOverHttpStatusPlugin(),
-      operationTracingPlugin(),
-      ...(metrics ? [operationMetricsPlugin(metrics)] : []),
-      ...plugins,
-    ],
+    taskRunWatcher,
+    createContext,
+    authenticate,
     logger,
-    ...(cache ? { cache } : {}),
+    validationRules: limits.validationRules,
+    limits: { maxPerConnection: config.subscriptions.maxPerConnection, maxTotal: config.subscriptions.maxTotal },
+    maxTokens: config.limits.maxTokens,
+    introspection: config.introspection,
+    production: config.env === 'production',
+    debug: config.debugErrors,
   });
+  const apollo = createApolloServer({ config, schema, httpServer, limits, plugins: [subscriptions, ...plugins], logger, metrics, cache });
   await apollo.start();
 
   app.use(healthRoutes(readiness));
+  // /metrics: off, on the GraphQL port, or (METRICS_PORT) on a port of its own.
+  const servedMetrics = metrics && config.metricsEnabled ? metrics : undefined;
   const separateMetrics =
-    metrics && config.metricsEnabled && config.metricsPort !== undefined ? metricsServer(metrics, config.host, config.metricsPort) : undefined;
-  if (metrics && config.metricsEnabled && !separateMetrics) app.get('/metrics', metricsHandler(metrics));
+    servedMetrics && config.metricsPort !== undefined ? metricsServer(servedMetrics, config.host, config.metricsPort) : undefined;
+  if (servedMetrics && !separateMetrics) app.get('/metrics', metricsHandler(servedMetrics));
 
   app.use(
-    '/graphql',
+    GRAPHQL_PATH,
     // CORS first: preflights carry no credentials, and refusals (401, 413) must still be readable cross-origin.
     corsMiddleware(config.cors),
     varyOnAccept,
@@ -121,8 +104,7 @@ export async function createGateway({ config, glue, logger, plugins = [], cache,
       context: async ({ req, res }) => {
         const requestId = requestIdFrom(req.get('x-request-id'));
         res.set('x-request-id', requestId);
-        const principal = res.locals.principal as Principal | undefined;
-        return createContext({ config, glue, logger, requestId, principal, taskRunWatcher, metrics, headers: req.headers });
+        return createContext({ requestId, headers: req.headers, principal: res.locals.principal as Principal | undefined });
       },
     }),
   );
@@ -133,14 +115,9 @@ export async function createGateway({ config, glue, logger, plugins = [], cache,
     readiness,
     taskRunWatcher,
     async listen() {
-      await new Promise<void>((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(config.port, config.host, () => resolve());
-      });
-      const { port } = httpServer.address() as AddressInfo;
-      const host = displayHost(config.host);
+      const { port, origin } = await listen(httpServer, config.port, config.host);
       const metricsUrl = separateMetrics ? (await separateMetrics.listen()).url : undefined;
-      return { url: `http://${host}:${port}/graphql`, port, metricsUrl };
+      return { url: `${origin}${GRAPHQL_PATH}`, port, metricsUrl };
     },
     async stop() {
       await apollo.stop();

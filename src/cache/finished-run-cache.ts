@@ -6,9 +6,8 @@
  */
 import { PrefixingKeyValueCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { trace } from '@opentelemetry/api';
-import type { GlueApi } from '../glue/api.js';
-import { FINISHED_STATUSES } from '../glue/mapping.js';
-import { taskRunCacheKey, type TaskRunRecord } from '../glue/task-run.js';
+import type { GlueApi } from '../glue/operations.js';
+import { isFinished, taskRunCacheKey, type TaskRunRecord } from '../glue/records.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 
 export interface FinishedRunCacheOptions {
@@ -31,10 +30,6 @@ export function decodeTaskRun(json: string): TaskRunRecord {
     if (typeof run[field] === 'string') run[field] = new Date(run[field]);
   }
   return run as TaskRunRecord;
-}
-
-export function isFinished(run: TaskRunRecord): boolean {
-  return run.Status !== undefined && FINISHED_STATUSES.has(run.Status);
 }
 
 export function withFinishedRunCache<T extends Pick<GlueApi, 'getMLTaskRun'>>(inner: T, options: FinishedRunCacheOptions): T {

@@ -5,8 +5,8 @@
  * once, so nothing here can serve stale data or remember a transient error.
  */
 import { trace } from '@opentelemetry/api';
-import type { GlueApi } from '../glue/api.js';
-import { taskRunCacheKey, type TaskRunRecord } from '../glue/task-run.js';
+import type { GlueApi } from '../glue/operations.js';
+import { taskRunCacheKey, type TaskRunRecord } from '../glue/records.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 
 export function withInFlightCoalescing<T extends Pick<GlueApi, 'getMLTaskRun'>>(inner: T, metrics?: GatewayMetrics): T {

@@ -1,6 +1,6 @@
 // Public entry point: startEmulator() runs a local Glue ML endpoint that @aws-sdk/client-glue and the
 // AWS CLI can talk to (endpoint override), with demo data, a test store, faults and counters.
-import type { AddressInfo } from 'node:net';
+import { listen } from '../listen.js';
 import { createClock, type Clock } from './clock.js';
 import { ACCOUNT_ID, seedDemo } from './demo-data.js';
 import { FaultInjector, type FaultRule } from './faults.js';
@@ -90,18 +90,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const context = { store, clock, accountId: ACCOUNT_ID, timing: timingFrom(options), maxConcurrentRunsPerTransform: maxConcurrent };
   const glue = createGlueServer({ context, faults, stats });
 
-  await new Promise<void>((resolve, reject) => {
-    glue.server.once('error', reject);
-    glue.server.listen(port, host, () => {
-      glue.server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = glue.server.address() as AddressInfo;
-  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const address = await listen(glue.server, port, host);
 
   return {
-    endpoint: `http://${urlHost}:${address.port}`,
+    endpoint: address.origin,
     port: address.port,
     stats: stats.view(),
     faults: {

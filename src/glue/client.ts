@@ -5,14 +5,21 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { GlueClient } from '@aws-sdk/client-glue';
-import type { Config } from '../config.js';
 
 export interface GlueClientOptions {
   region: string;
   endpoint?: string;
   /** Only for endpoints that ignore signatures (the emulator); AWS uses the default credential chain. */
   credentials?: { accessKeyId: string; secretAccessKey: string };
-  glue: Config['glue'];
+  glue: GlueClientPolicy;
+}
+
+/** The slice of the configuration the SDK client itself applies. */
+export interface GlueClientPolicy {
+  maxConcurrency: number;
+  timeoutMs: number;
+  retryMode: 'standard' | 'adaptive';
+  maxAttempts: number;
 }
 
 export function createGlueClient(options: GlueClientOptions): GlueClient {

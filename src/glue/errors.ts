@@ -1,23 +1,12 @@
 /**
- * Turns anything a Glue call can throw into a GraphQL error with a stable `extensions.code`.
- * The codes are public API: clients switch on them, so a new Glue exception maps to an existing code.
+ * Classifies anything a Glue call can throw: which public code it maps to and whether retrying later
+ * may help. Documented lists of exception names plus small predicates, in the manner of smithy's
+ * error classification. Building the GraphQL error is the data layer's job (data/upstream-failure.ts).
  */
-import { GraphQLError } from 'graphql';
+import type { ErrorCode } from '../errors.js';
 
-export type GatewayErrorCode =
-  | 'NOT_FOUND'
-  | 'BAD_USER_INPUT'
-  | 'CONFLICT'
-  | 'FAILED_PRECONDITION'
-  | 'LIMIT_EXCEEDED'
-  | 'UPSTREAM_TIMEOUT'
-  | 'UPSTREAM_THROTTLED'
-  | 'UPSTREAM_UNAVAILABLE'
-  | 'UPSTREAM_ACCESS_DENIED'
-  | 'INTERNAL_SERVER_ERROR';
-
-interface Classification {
-  code: GatewayErrorCode;
+export interface Classification {
+  code: ErrorCode;
   retryable: boolean;
   /** Client errors pass Glue's message on; upstream and internal failures get a fixed one. */
   message?: string;
@@ -52,7 +41,7 @@ const ACCESS_DENIED_NAMES = new Set([
 const THROTTLING_NAMES = new Set(['ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown']);
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
-interface SdkLikeError {
+export interface SdkLikeError {
   name?: string;
   message?: string;
   code?: string;
@@ -78,16 +67,9 @@ export function classifyGlueError(err: unknown): Classification {
 }
 
 /** Whether the error came back from Glue itself (so it has an exception name and a request id). */
-function glueDetails(err: SdkLikeError): { exception: string; requestId?: string } | undefined {
+export function glueDetails(err: SdkLikeError): { exception: string; requestId?: string } | undefined {
   if (!err.$metadata || err.$metadata.httpStatusCode === undefined) return undefined;
   return { exception: err.name ?? 'UnknownError', requestId: err.$metadata.requestId };
-}
-
-export interface ToGraphQLErrorOptions {
-  /** Development only: attach the upstream error's name and message under `extensions.debug`. */
-  debug?: boolean;
-  /** Values the client sent (the ids of the call): kept even where they look like account ids. */
-  clientValues?: readonly string[];
 }
 
 const ARN = /\barn:aws[a-z-]*:[^\s"'`,;()]*[^\s"'`,;().]/g;
@@ -102,23 +84,4 @@ export function redactAwsIdentifiers(message: string, clientValues: readonly str
   return message
     .replace(ARN, (m) => (sent(m) ? m : '[arn]'))
     .replace(ACCOUNT_ID, (m) => (sent(m) ? m : '[account]'));
-}
-
-/** The GraphQL error a client sees for a failed Glue call. */
-export function toGraphQLError(err: unknown, options: ToGraphQLErrorOptions = {}): GraphQLError {
-  if (err instanceof GraphQLError) return err;
-  const e = (err ?? {}) as SdkLikeError;
-  const { code, retryable, message } = classifyGlueError(err);
-  const glue = glueDetails(e);
-  const glueMessage = e.message ?? code;
-  const text = message ?? (options.debug ? glueMessage : redactAwsIdentifiers(glueMessage, options.clientValues));
-  return new GraphQLError(text, {
-    originalError: err instanceof Error ? err : undefined,
-    extensions: {
-      code,
-      retryable,
-      ...(glue ? { glue } : {}),
-      ...(options.debug ? { debug: { name: e.name, message: e.message, errno: e.code } } : {}),
-    },
-  });
 }

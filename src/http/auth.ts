@@ -8,6 +8,7 @@ import type { RequestHandler } from 'express';
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import { errorResponseBody } from '../errors.js';
 
 export type AuthConfig = NonNullable<Config['auth']>;
 
@@ -23,10 +24,6 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
 function matchesApiKey(candidate: string, keys: Buffer[]): number {
   const d = digest(candidate);
   return keys.findIndex((k) => timingSafeEqual(k, d));
-}
-
-function unauthenticated(message: string): { errors: Array<{ message: string; extensions: Record<string, unknown> }> } {
-  return { errors: [{ message, extensions: { code: 'UNAUTHENTICATED', retryable: false } }] };
 }
 
 /** Checks one request's credentials: a Principal, or why they were refused (safe to show the caller). */
@@ -70,7 +67,7 @@ export function authMiddleware(authenticate: Authenticator, logger: Logger): Req
       (result) => {
         if (typeof result === 'string') {
           logger.info({ reason: result, path: req.path }, 'Rejected unauthenticated request');
-          res.status(401).set('WWW-Authenticate', 'Bearer').json(unauthenticated(result));
+          res.status(401).set('WWW-Authenticate', 'Bearer').json(errorResponseBody('UNAUTHENTICATED', result));
           return;
         }
         res.locals.principal = result;

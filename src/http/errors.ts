@@ -5,6 +5,7 @@
  */
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { errorResponseBody, type ErrorCode } from '../errors.js';
 
 interface HttpError {
   status?: number;
@@ -13,7 +14,7 @@ interface HttpError {
   limit?: number;
 }
 
-function describe(err: HttpError, status: number): { code: string; message: string } {
+function describe(err: HttpError, status: number): { code: ErrorCode; message: string } {
   if (status === 413) {
     return { code: 'PAYLOAD_TOO_LARGE', message: `Request body is larger than the limit of ${err.limit ?? '?'} bytes (MAX_BODY_BYTES).` };
   }
@@ -36,6 +37,6 @@ export function httpErrorHandler(logger: Logger): ErrorRequestHandler {
     const { code, message } = describe(err, status);
     if (status >= 500) logger.error({ err }, 'Unhandled HTTP error');
     else logger.debug({ status, type: err.type }, 'Rejected malformed HTTP request');
-    res.status(status).json({ errors: [{ message, extensions: { code, retryable: false } }] });
+    res.status(status).json(errorResponseBody(code, message));
   };
 }

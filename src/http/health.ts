@@ -5,7 +5,7 @@
  */
 import type { Router } from 'express';
 import express from 'express';
-import type { GlueApi } from '../glue/api.js';
+import type { GlueApi } from '../glue/operations.js';
 import { classifyGlueError } from '../glue/errors.js';
 
 export interface Readiness {

@@ -4,11 +4,11 @@
  * Glue API call around their work, so neither module depends on prom-client or OpenTelemetry.
  */
 import { SpanKind, type Context } from '@opentelemetry/api';
-import type { UpstreamCallObserver } from '../glue/api.js';
+import type { LoaderBatchObserver } from '../data/task-run-loader.js';
 import { classifyGlueError } from '../glue/errors.js';
-import type { LoaderBatchObserver } from '../glue/loader.js';
+import type { UpstreamCallObserver } from '../glue/operations.js';
 import type { GatewayMetrics } from './metrics.js';
-import { inSpan, markSpanFailed } from './tracing.js';
+import { inSpan, markSpanFailed } from './spans.js';
 
 export function observeUpstreamCalls(metrics: GatewayMetrics): UpstreamCallObserver {
   return (operation, call) =>

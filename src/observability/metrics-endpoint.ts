@@ -3,19 +3,14 @@
  * METRICS_PORT, on a port of its own that can stay inside the cluster.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express, { type RequestHandler } from 'express';
+import { listen } from '../listen.js';
 import type { GatewayMetrics } from './metrics.js';
 
 export function metricsHandler(metrics: GatewayMetrics): RequestHandler {
   return async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   };
-}
-
-/** A wildcard bind address is not something to open in a browser: show localhost instead. */
-export function displayHost(host: string): string {
-  return host === '0.0.0.0' || host === '::' ? 'localhost' : host;
 }
 
 export interface MetricsServer {
@@ -30,12 +25,8 @@ export function metricsServer(metrics: GatewayMetrics, host: string, port: numbe
   const server: Server = createServer(app);
   return {
     async listen() {
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => resolve());
-      });
-      const address = server.address() as AddressInfo;
-      return { url: `http://${displayHost(host)}:${address.port}/metrics` };
+      const { origin } = await listen(server, port, host);
+      return { url: `${origin}/metrics` };
     },
     async close() {
       server.closeAllConnections();

@@ -3,8 +3,8 @@
  * with MaxResults/NextToken. Asks Glue for exactly the items a page needs, follows NextToken across
  * Glue pages when a page spans them, and gives every edge a cursor that resumes right after it.
  */
-import type { GluePage } from '../glue/api.js';
-import { badUserInput } from '../glue/validation.js';
+import type { GluePage } from '../glue/operations.js';
+import { badUserInput } from '../errors.js';
 import { decodeCursor, encodeCursor, type CursorPosition } from './cursor.js';
 
 export interface Edge<T> {

@@ -6,7 +6,7 @@
  * instead of silently paging through a different list.
  */
 import { createHash } from 'node:crypto';
-import { badUserInput } from '../glue/validation.js';
+import { badUserInput } from '../errors.js';
 
 export interface CursorPosition {
   /** Glue's NextToken to resume from; null for the start of the list. */

@@ -11,11 +11,10 @@
 import { maybeCacheControlFromInfo } from '@apollo/cache-control-types';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Config } from '../config.js';
-import { FINISHED_STATUSES } from '../glue/mapping.js';
-import type { TaskRunRecord } from '../glue/task-run.js';
+import { isFinished, type TaskRunRecord } from '../glue/records.js';
 
 export function taskRunMaxAge(run: TaskRunRecord, policy: Config['cacheControl']): number {
-  return run.Status !== undefined && FINISHED_STATUSES.has(run.Status) ? policy.finishedMaxAge : policy.inProgressMaxAge;
+  return isFinished(run) ? policy.finishedMaxAge : policy.inProgressMaxAge;
 }
 
 /** Restricts the cache hint of the field being resolved by this run's lifetime; returns the run. */

@@ -3,8 +3,7 @@
  * every way of reaching a run or transform shares one cache, and a node costs no extra Glue call.
  */
 import type { Resolvers } from '../generated/graphql.js';
-import type { TaskRunRecord } from '../glue/task-run.js';
-import type { TransformRecord } from '../glue/transform.js';
+import type { TaskRunRecord, TransformRecord } from '../glue/records.js';
 import type { GatewayContext } from '../context.js';
 
 const loadRun = (run: TaskRunRecord, { loaders }: GatewayContext) =>

@@ -7,19 +7,19 @@
  */
 import type { GatewayContext } from '../context.js';
 import type { MutationResolvers, Resolvers } from '../generated/graphql.js';
-import { callGlue } from '../glue/call.js';
-import { assertS3Uri } from '../glue/s3-uri.js';
-import type { TaskRunKey } from '../glue/task-run.js';
-import { assertGlueId } from '../glue/validation.js';
+import { assertS3Uri } from '../data/s3-uri.js';
+import { callGlue } from '../data/upstream-failure.js';
+import type { TaskRunKey } from '../glue/records.js';
+import { assertGlueId } from '../data/validation.js';
 
 /** Calls Glue, then drops any cached copy of the run so the payload reads its state after the call. */
 async function changeRun(
   context: GatewayContext,
   operation: string,
-  transformId: string,
+  ids: { transformId: string; taskRunId?: string },
   send: () => Promise<TaskRunKey>,
 ): Promise<TaskRunKey> {
-  const key = await callGlue(context, operation, { transformId }, send);
+  const key = await callGlue(context.failures, { operation, ids }, send);
   context.loaders.taskRun.clear(key);
   return key;
 }
@@ -27,13 +27,13 @@ async function changeRun(
 export const Mutation: MutationResolvers = {
   startMLEvaluationTaskRun: (_root, { transformId }, context) => {
     assertGlueId('transformId', transformId);
-    return changeRun(context, 'StartMLEvaluationTaskRun', transformId, () => context.glue.startMLEvaluationTaskRun(transformId));
+    return changeRun(context, 'StartMLEvaluationTaskRun', { transformId }, () => context.glue.startMLEvaluationTaskRun(transformId));
   },
 
   startMLLabelingSetGenerationTaskRun: (_root, { transformId, outputS3Path }, context) => {
     assertGlueId('transformId', transformId);
     assertS3Uri('outputS3Path', outputS3Path);
-    return changeRun(context, 'StartMLLabelingSetGenerationTaskRun', transformId, () =>
+    return changeRun(context, 'StartMLLabelingSetGenerationTaskRun', { transformId }, () =>
       context.glue.startMLLabelingSetGenerationTaskRun(transformId, outputS3Path),
     );
   },
@@ -41,7 +41,7 @@ export const Mutation: MutationResolvers = {
   startImportLabelsTaskRun: (_root, { transformId, inputS3Path, replace }, context) => {
     assertGlueId('transformId', transformId);
     assertS3Uri('inputS3Path', inputS3Path);
-    return changeRun(context, 'StartImportLabelsTaskRun', transformId, () =>
+    return changeRun(context, 'StartImportLabelsTaskRun', { transformId }, () =>
       context.glue.startImportLabelsTaskRun(transformId, inputS3Path, replace ?? false),
     );
   },
@@ -49,7 +49,7 @@ export const Mutation: MutationResolvers = {
   startExportLabelsTaskRun: (_root, { transformId, outputS3Path }, context) => {
     assertGlueId('transformId', transformId);
     assertS3Uri('outputS3Path', outputS3Path);
-    return changeRun(context, 'StartExportLabelsTaskRun', transformId, () =>
+    return changeRun(context, 'StartExportLabelsTaskRun', { transformId }, () =>
       context.glue.startExportLabelsTaskRun(transformId, outputS3Path),
     );
   },
@@ -58,7 +58,7 @@ export const Mutation: MutationResolvers = {
     assertGlueId('transformId', transformId);
     assertGlueId('taskRunId', taskRunId);
     const key = { transformId, taskRunId };
-    return changeRun(context, 'CancelMLTaskRun', transformId, async () => {
+    return changeRun(context, 'CancelMLTaskRun', key, async () => {
       await context.glue.cancelMLTaskRun(key);
       return key;
     });

@@ -3,7 +3,7 @@
  * each variant reads its own member of it, so no intermediate shape has to be kept in sync.
  */
 import type { Resolvers } from '../generated/graphql.js';
-import { PROPERTIES_VARIANT, propertiesTaskType } from '../glue/mapping.js';
+import { PROPERTIES_VARIANT, propertiesTaskType } from './mapping.js';
 
 export const properties: Pick<
   Resolvers,

@@ -1,8 +1,8 @@
 /** Root query fields: validate ids, then hand every lookup to the operation's task-run loader. */
 import type { QueryResolvers } from '../generated/graphql.js';
-import { tooManyTaskRuns } from '../glue/loader.js';
-import { taskRunCacheKey } from '../glue/task-run.js';
-import { assertGlueId } from '../glue/validation.js';
+import { tooManyTaskRuns } from '../data/task-run-loader.js';
+import { taskRunCacheKey } from '../glue/records.js';
+import { assertGlueId } from '../data/validation.js';
 import { hintTaskRun } from './cache-hints.js';
 
 export const Query: QueryResolvers = {

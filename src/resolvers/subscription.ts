@@ -4,7 +4,7 @@
  * (formatted like any other) just before the stream completes.
  */
 import type { SubscriptionResolvers } from '../generated/graphql.js';
-import { assertGlueId } from '../glue/validation.js';
+import { assertGlueId } from '../data/validation.js';
 import type { WatchEvent } from '../subscriptions/task-run-watcher.js';
 
 export const Subscription: SubscriptionResolvers = {

@@ -1,8 +1,8 @@
 /** Fields of MLTaskRun, resolved from Glue's TaskRun record (the codegen mapper). */
 import type { MLTaskRunResolvers } from '../generated/graphql.js';
-import { propertiesTaskType, toTaskRunStatus } from '../glue/mapping.js';
-import { taskRunGlobalId } from '../glue/task-run.js';
-import { assertGlueId } from '../glue/validation.js';
+import { propertiesTaskType, toTaskRunStatus } from './mapping.js';
+import { taskRunGlobalId } from './global-ids.js';
+import { assertGlueId } from '../data/validation.js';
 import { hintTaskRun } from './cache-hints.js';
 
 export const MLTaskRun: MLTaskRunResolvers = {

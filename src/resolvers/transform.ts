@@ -1,9 +1,10 @@
 /** MLTransform's fields (from Glue's MLTransform record, the codegen mapper) and the root transform queries. */
 import type { MLTransformResolvers, QueryResolvers } from '../generated/graphql.js';
-import { listTaskRuns } from '../glue/task-run-listing.js';
-import { toTransformStatus, transformGlobalId } from '../glue/transform.js';
-import { listTransforms } from '../glue/transform-listing.js';
-import { assertGlueId } from '../glue/validation.js';
+import { listTaskRuns } from '../data/task-run-listing.js';
+import { transformGlobalId } from './global-ids.js';
+import { toTransformStatus } from './mapping.js';
+import { listTransforms } from '../data/transform-listing.js';
+import { assertGlueId } from '../data/validation.js';
 
 export const transformQueries: Pick<QueryResolvers, 'mlTransform' | 'mlTransforms'> = {
   mlTransform: (_root, { transformId }, { loaders }) => {

@@ -9,11 +9,9 @@
 import { EventEmitter, on } from 'node:events';
 import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
-import type { GlueApi } from '../glue/api.js';
-import { logUpstreamError } from '../glue/call.js';
-import { toGraphQLError } from '../glue/errors.js';
-import { FINISHED_STATUSES } from '../glue/mapping.js';
-import { taskRunCacheKey, type TaskRunKey, type TaskRunRecord } from '../glue/task-run.js';
+import { upstreamFailure } from '../data/upstream-failure.js';
+import type { GlueApi } from '../glue/operations.js';
+import { isFinished, taskRunCacheKey, type TaskRunKey, type TaskRunRecord } from '../glue/records.js';
 
 /** What a subscriber receives: a state of the run, or the error that ended the stream. */
 export type WatchEvent = { run: TaskRunRecord } | { error: GraphQLError };
@@ -93,8 +91,11 @@ class RunPoller {
       run = await this.options.glue.getMLTaskRun(this.key);
     } catch (error) {
       if (this.stopped) return;
-      logUpstreamError(this.options.logger, 'GetMLTaskRun (subscription poll)', { ...this.key }, error);
-      const graphQLError = toGraphQLError(error, { debug: this.options.debugErrors });
+      const graphQLError = upstreamFailure(
+        error,
+        { operation: 'GetMLTaskRun (subscription poll)', ids: this.key },
+        { logger: this.options.logger, debug: this.options.debugErrors },
+      );
       if (graphQLError.extensions.retryable === true) {
         this.failures++;
         const interval = this.options.pollIntervalMs;
@@ -111,7 +112,7 @@ class RunPoller {
       this.latest = run;
       this.events.emit('event', { run } satisfies WatchEvent);
     }
-    if (FINISHED_STATUSES.has(run.Status ?? '')) this.stop();
+    if (isFinished(run)) this.stop();
     else this.schedule(this.options.pollIntervalMs);
   }
 }

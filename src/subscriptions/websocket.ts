@@ -17,23 +17,33 @@ import {
   type GraphQLSchema,
   type ValidationRule,
 } from 'graphql';
+import { trace, type Span } from '@opentelemetry/api';
 import type { Context } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import type { Config } from '../config.js';
-import type { GatewayContext } from '../context.js';
-import type { Authenticator, Principal } from '../http/auth.js';
 import type { Logger } from 'pino';
+import type { ContextFactory } from '../context.js';
+import { gatewayError, recode } from '../errors.js';
 import { formatError } from '../format-error.js';
+import type { Authenticator, Principal } from '../http/auth.js';
 import { KnownOperationTypesRule } from '../known-operation-types.js';
+import { nameOperationSpan } from '../observability/spans.js';
+import { requestIdFrom } from '../request-log.js';
 
 export interface GraphQLWebSocketOptions {
   httpServer: Server;
   path: string;
   schema: GraphQLSchema;
-  config: Config;
-  /** A fresh context per operation, as over HTTP, for the connection's authenticated caller. */
-  createContext: (principal?: Principal) => GatewayContext;
+  /** SUBSCRIPTIONS_MAX_PER_CONNECTION and SUBSCRIPTIONS_MAX_TOTAL. */
+  limits: { maxPerConnection: number; maxTotal: number };
+  /** MAX_QUERY_TOKENS, as over HTTP. */
+  maxTokens: number;
+  introspection: boolean;
+  production: boolean;
+  /** GRAPHQL_DEBUG_ERRORS. */
+  debug: boolean;
+  /** A fresh context per operation, as over HTTP, from the upgrade request and the connection's caller. */
+  createContext: ContextFactory;
   /** When authentication is configured: each connection must authenticate in `connection_init`. */
   authenticate?: Authenticator;
   logger: Logger;
@@ -50,41 +60,44 @@ const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 type WsContext = Context<Record<string, unknown> | undefined, Extra & Partial<Record<PropertyKey, never>>>;
 
-function requestError(message: string, code: string, retryable = false): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, retryable } });
-}
-
-/** A parse or validation error keeps its message and locations and gets the code Apollo gives it over HTTP. */
-function coded(error: GraphQLError, code: string): GraphQLError {
-  return new GraphQLError(error.message, {
-    source: error.source,
-    positions: error.positions,
-    extensions: { ...error.extensions, code, retryable: false },
-  });
-}
-
 export function attachGraphQLWebSocketServer(options: GraphQLWebSocketOptions): GraphQLWebSocketServer {
-  const { schema, config } = options;
-  const limits = config.subscriptions;
+  const { schema, limits, debug } = options;
   const rules = [
     ...specifiedRules,
     KnownOperationTypesRule,
     ...options.validationRules,
-    ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
+    ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
   ];
-  const debug = config.debugErrors;
   // graphql-ws keeps each connection's open operations in ctx.subscriptions (the one being started
   // included, and removed however it ends), so counting them never drifts.
   const connections = new Set<WsContext>();
   const principals = new WeakMap<WsContext, Principal>();
   const openOperations = (ctx: WsContext) => Object.keys(ctx.subscriptions).length;
+  // Each operation's span lives until graphql-ws completes it (it does, even after an abrupt close).
+  const operationSpans = new WeakMap<WsContext, Map<string, Span>>();
 
   const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: MAX_MESSAGE_BYTES });
   const disposable = useServer(
     {
       schema,
-      isProd: config.env === 'production',
-      context: (ctx) => options.createContext(principals.get(ctx)),
+      isProd: options.production,
+      context: (ctx, id, payload, args) => {
+        const { headers } = ctx.extra.request;
+        const requestId = requestIdFrom(typeof headers['x-request-id'] === 'string' ? headers['x-request-id'] : undefined);
+        const context = options.createContext({ requestId, headers, principal: principals.get(ctx) });
+        const span = trace.getSpan(context.trace);
+        if (span) {
+          const operation = getOperationAST(args.document, payload.operationName);
+          nameOperationSpan(span, operation?.operation ?? 'unknown', operation?.name?.value);
+          const spans = operationSpans.get(ctx) ?? new Map<string, Span>();
+          operationSpans.set(ctx, spans.set(id, span));
+        }
+        return context;
+      },
+      onComplete: (ctx, id) => {
+        operationSpans.get(ctx)?.get(id)?.end();
+        operationSpans.get(ctx)?.delete(id);
+      },
       // Credentials come in connection_init's payload (browsers cannot set headers on a WebSocket),
       // or else in the upgrade request's headers. Refused → graphql-ws closes with 4403 Forbidden.
       onConnect: async (ctx) => {
@@ -111,9 +124,9 @@ export function attachGraphQLWebSocketServer(options: GraphQLWebSocketOptions): 
       onSubscribe: (ctx, _id, payload) => {
         if (openOperations(ctx) > limits.maxPerConnection) {
           return [
-            requestError(
-              `Too many subscriptions on this connection: at most ${limits.maxPerConnection} (SUBSCRIPTIONS_MAX_PER_CONNECTION); complete one first.`,
+            gatewayError(
               'LIMIT_EXCEEDED',
+              `Too many subscriptions on this connection: at most ${limits.maxPerConnection} (SUBSCRIPTIONS_MAX_PER_CONNECTION); complete one first.`,
             ),
           ];
         }
@@ -121,23 +134,23 @@ export function attachGraphQLWebSocketServer(options: GraphQLWebSocketOptions): 
         for (const connection of connections) total += openOperations(connection);
         if (total > limits.maxTotal) {
           return [
-            requestError(
-              `The gateway is at its limit of ${limits.maxTotal} open subscriptions (SUBSCRIPTIONS_MAX_TOTAL); retry later.`,
+            gatewayError(
               'LIMIT_EXCEEDED',
-              true,
+              `The gateway is at its limit of ${limits.maxTotal} open subscriptions (SUBSCRIPTIONS_MAX_TOTAL); retry later.`,
+              { retryable: true },
             ),
           ];
         }
         let document: DocumentNode;
         try {
-          document = parse(payload.query, { maxTokens: config.limits.maxTokens });
+          document = parse(payload.query, { maxTokens: options.maxTokens });
         } catch (error) {
-          return [error instanceof GraphQLError ? coded(error, 'GRAPHQL_PARSE_FAILED') : requestError('Invalid query.', 'GRAPHQL_PARSE_FAILED')];
+          return [error instanceof GraphQLError ? recode(error, 'GRAPHQL_PARSE_FAILED') : gatewayError('GRAPHQL_PARSE_FAILED', 'Invalid query.')];
         }
         const errors = validate(schema, document, rules);
-        if (errors.length > 0) return errors.map((error) => coded(error, 'GRAPHQL_VALIDATION_FAILED'));
+        if (errors.length > 0) return errors.map((error) => recode(error, 'GRAPHQL_VALIDATION_FAILED'));
         if (!getOperationAST(document, payload.operationName)) {
-          return [requestError('Unable to identify the operation to run: name it with `operationName`.', 'BAD_USER_INPUT')];
+          return [gatewayError('BAD_USER_INPUT', 'Unable to identify the operation to run: name it with `operationName`.')];
         }
         return { schema, document, variableValues: payload.variables, operationName: payload.operationName };
       },

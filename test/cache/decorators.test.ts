@@ -4,8 +4,8 @@ import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { describe, expect, it } from 'vitest';
 import { decodeTaskRun, withFinishedRunCache } from '../../src/cache/finished-run-cache.js';
 import { withInFlightCoalescing } from '../../src/cache/inflight-coalescing.js';
-import type { GlueApi } from '../../src/glue/api.js';
-import type { TaskRunKey, TaskRunRecord } from '../../src/glue/task-run.js';
+import type { GlueApi } from '../../src/glue/operations.js';
+import type { TaskRunKey, TaskRunRecord } from '../../src/glue/records.js';
 import { GatewayMetrics } from '../../src/observability/metrics.js';
 
 /** An upstream whose calls stay pending until the test settles them. */

@@ -1,4 +1,4 @@
-// The example operations the README points to for browsing, starting and following runs, run
+// The example operations docs/schema.md points to for browsing, starting and following runs, run
 // against the emulator so they never rot.
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

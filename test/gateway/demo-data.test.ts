@@ -1,7 +1,7 @@
 import { GetMLTaskRunCommand, GlueClient } from '@aws-sdk/client-glue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, type DemoRunName } from '../../src/emulator/index.js';
-import { taskRunGlobalId } from '../../src/glue/task-run.js';
+import { taskRunGlobalId } from '../../src/resolvers/global-ids.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 const RUN = /* GraphQL */ `

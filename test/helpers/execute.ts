@@ -2,9 +2,9 @@
 import { graphql } from 'graphql';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.js';
-import type { GlueApi } from '../../src/glue/api.js';
-import { createTaskRunLoader } from '../../src/glue/loader.js';
-import type { TaskRunKey, TaskRunRecord } from '../../src/glue/task-run.js';
+import type { GlueApi } from '../../src/glue/operations.js';
+import { createTaskRunLoader } from '../../src/data/task-run-loader.js';
+import type { TaskRunKey, TaskRunRecord } from '../../src/glue/records.js';
 import { buildSchema } from '../../src/schema.js';
 
 const schema = buildSchema();
@@ -25,14 +25,15 @@ export function fakeGlue(records: Record<string, TaskRunRecord | Error>): Pick<G
 
 export async function run(glue: Pick<GlueApi, 'getMLTaskRun'>, source: string, variableValues?: Record<string, unknown>) {
   const config = loadConfig({ GLUE_ENDPOINT: 'http://127.0.0.1:1', NODE_ENV: 'test' });
+  const logger = pino({ level: 'silent' });
   const result = await graphql({
     schema,
     source,
     variableValues,
     contextValue: {
       config,
-      logger: pino({ level: 'silent' }),
-      loaders: { taskRun: createTaskRunLoader(glue, { maxTaskRunsPerRequest: config.maxTaskRunsPerRequest }) },
+      logger,
+      loaders: { taskRun: createTaskRunLoader(glue, { maxTaskRunsPerRequest: config.maxTaskRunsPerRequest, failures: { logger, debug: false } }) },
     },
   });
   return JSON.parse(JSON.stringify(result)) as { data?: any; errors?: any[] };

@@ -34,7 +34,7 @@ describe('GraphQL over HTTP conformance (graphql-http audits)', () => {
 
   it('passes every audit, MAY included, for a client that sends the CSRF preflight header', async () => {
     // The three MAY audits about GET fail without it: CSRF prevention blocks a GET that a browser could
-    // send cross-site without a preflight. That is deliberate; see the README.
+    // send cross-site without a preflight. That is deliberate; see docs/clients.md.
     expect(await failedAudits(stack.url, preflightingFetch)).toEqual([]);
   });
 

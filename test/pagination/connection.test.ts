@@ -1,7 +1,7 @@
 // Glue behaviours the emulator does not show (short pages, empty pages that still carry a token) and
 // the cursor arithmetic behind them, checked against a scripted list operation.
 import { describe, expect, it } from 'vitest';
-import type { GluePage } from '../../src/glue/api.js';
+import type { GluePage } from '../../src/glue/operations.js';
 import { fetchConnection, type Connection } from '../../src/pagination/connection.js';
 import { queryFingerprint } from '../../src/pagination/cursor.js';
 

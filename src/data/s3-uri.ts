@@ -2,7 +2,7 @@
  * Checks an Amazon S3 location before a Start* call, so a typo costs the caller a precise
  * BAD_USER_INPUT naming the argument, and costs Glue (and our rate budget) nothing.
  */
-import { badUserInput } from './validation.js';
+import { badUserInput } from '../errors.js';
 
 /** S3's bucket naming rules: 3–63 lowercase letters, digits, dots and hyphens, alphanumeric at both ends. */
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;

@@ -3,8 +3,8 @@
  * Glue may start sending a status or task type before this schema knows it; such a value must
  * not fail the run, so it maps to `null` here and stays visible verbatim in `rawStatus`/`rawTaskType`.
  */
-import type { MLTaskRunStatus, MLTaskType } from '../generated/graphql.js';
-import type { TaskRunPropertiesRecord } from './task-run.js';
+import type { MLTaskRunStatus, MLTaskType, MLTransformStatus } from '../generated/graphql.js';
+import type { TaskRunPropertiesRecord } from '../glue/records.js';
 
 // Records keyed by the generated enum types: the compiler rejects a value the schema lacks or adds.
 const STATUSES: Record<MLTaskRunStatus, true> = {
@@ -26,11 +26,16 @@ export const PROPERTIES_VARIANT = {
   EVALUATION: 'EvaluationTaskRunProperties',
 } as const satisfies Record<MLTaskType, string>;
 
-/** Finished statuses: a run in one of them never changes again. */
-export const FINISHED_STATUSES: ReadonlySet<string> = new Set<MLTaskRunStatus>(['SUCCEEDED', 'FAILED', 'STOPPED', 'TIMEOUT']);
-
 export function toTaskRunStatus(raw: string | undefined): MLTaskRunStatus | null {
   return raw !== undefined && Object.hasOwn(STATUSES, raw) ? (raw as MLTaskRunStatus) : null;
+}
+
+// Keyed by the generated enum: the compiler rejects a value the schema lacks or adds.
+const TRANSFORM_STATUSES: Record<MLTransformStatus, true> = { NOT_READY: true, READY: true, DELETING: true };
+
+/** Glue's status when this schema knows it; null (with `rawStatus` carrying it) when Glue sends a newer one. */
+export function toTransformStatus(raw: string | undefined): MLTransformStatus | null {
+  return raw !== undefined && Object.hasOwn(TRANSFORM_STATUSES, raw) ? (raw as MLTransformStatus) : null;
 }
 
 export function toTaskType(raw: string | undefined): MLTaskType | null {

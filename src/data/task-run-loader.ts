@@ -5,10 +5,11 @@
  */
 import DataLoader from 'dataloader';
 import type { GraphQLError } from 'graphql';
-import type { GlueApi } from './api.js';
+import { badUserInput } from '../errors.js';
+import type { GlueApi } from '../glue/operations.js';
+import { taskRunCacheKey, type TaskRunKey, type TaskRunRecord } from '../glue/records.js';
 import { settlePerKey } from './settle-per-key.js';
-import { taskRunCacheKey, type TaskRunKey, type TaskRunRecord } from './task-run.js';
-import { badUserInput } from './validation.js';
+import type { UpstreamFailureOptions } from './upstream-failure.js';
 
 export type TaskRunLoader = DataLoader<TaskRunKey, TaskRunRecord, string>;
 
@@ -18,9 +19,7 @@ export type LoaderBatchObserver = <T>(size: number, batch: () => Promise<T>) => 
 export interface TaskRunLoaderOptions {
   /** MAX_TASK_RUNS_PER_REQUEST: distinct runs one operation may name. */
   maxTaskRunsPerRequest: number;
-  debugErrors?: boolean;
-  /** Told about every failed Glue call (for logs), before it becomes a GraphQL error. */
-  onUpstreamError?: (key: TaskRunKey, error: unknown) => void;
+  failures: UpstreamFailureOptions;
   /** Metrics and spans per batch. */
   observeBatch?: LoaderBatchObserver;
 }
@@ -43,7 +42,8 @@ export function createTaskRunLoader(api: Pick<GlueApi, 'getMLTaskRun'>, options:
         return keys.map(() => error);
       }
       // One Error per failed key: a failure never fails its batch.
-      const settle = () => settlePerKey(keys, (key) => api.getMLTaskRun(key), options);
+      const settle = () =>
+        settlePerKey(keys, (key) => api.getMLTaskRun(key), { operation: 'GetMLTaskRun', ids: (key) => ({ ...key }), failures: options.failures });
       return options.observeBatch ? options.observeBatch(keys.length, settle) : settle();
     },
     { cacheKeyFn: taskRunCacheKey },

@@ -2,20 +2,18 @@
  * `Query.mlTransforms`: GetMLTransforms behind a Relay connection. Every transform listed is primed
  * into the operation's transform loader, so resolving it again (e.g. through a run) costs no call.
  */
-import type { GatewayContext } from '../context.js';
 import type { QuerymlTransformsArgs } from '../generated/graphql.js';
-import { fetchConnection, type Connection, type Edge } from '../pagination/connection.js';
+import { fetchConnection } from '../pagination/connection.js';
+import type { TransformConnection } from './connection-types.js';
 import { queryFingerprint } from '../pagination/cursor.js';
-import { callGlue } from './call.js';
-import type { TransformRecord } from './transform.js';
+import type { DataContext } from './data-context.js';
+import { callGlue } from './upstream-failure.js';
 
-export type TransformConnection = Connection<TransformRecord>;
-export type TransformEdge = Edge<TransformRecord>;
 
-export async function listTransforms(context: GatewayContext, args: QuerymlTransformsArgs): Promise<TransformConnection> {
+export async function listTransforms(context: DataContext, args: QuerymlTransformsArgs): Promise<TransformConnection> {
   const connection = await fetchConnection(
     (nextToken, maxResults) =>
-      callGlue(context, 'GetMLTransforms', {}, () => context.glue.getMLTransforms({ maxResults, nextToken })),
+      callGlue(context.failures, { operation: 'GetMLTransforms', ids: {} }, () => context.glue.getMLTransforms({ maxResults, nextToken })),
     { first: args.first, after: args.after, fingerprint: queryFingerprint(['MLTransforms']) },
   );
   for (const { node } of connection.edges) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { taskRunGlobalId } from '../../src/glue/task-run.js';
+import { taskRunGlobalId } from '../../src/resolvers/global-ids.js';
 import { fakeGlue, run } from '../helpers/execute.js';
 
 const ALL_FIELDS = /* GraphQL */ `

@@ -2,7 +2,7 @@
  * Checks ids against Glue's `HashString` constraints before any call, so a bad id costs the caller
  * a precise BAD_USER_INPUT and costs Glue (and our rate budget) nothing.
  */
-import { GraphQLError } from 'graphql';
+import { badUserInput } from '../errors.js';
 
 /** Glue's HashString pattern: printable Unicode and tab; a lone surrogate is not a character. */
 const HASH_STRING = /^[\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}\t]*$/u;
@@ -15,12 +15,6 @@ export function hashStringProblem(value: string): string | undefined {
   if (value.length > HASH_STRING_MAX) return `must be at most ${HASH_STRING_MAX} characters (got ${value.length})`;
   if (!HASH_STRING.test(value)) return 'contains a character Glue does not allow (control character or lone surrogate)';
   return undefined;
-}
-
-export function badUserInput(message: string, argumentName?: string): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code: 'BAD_USER_INPUT', retryable: false, ...(argumentName ? { argumentName } : {}) },
-  });
 }
 
 /** Throws BAD_USER_INPUT naming `argumentName` when `value` is not a valid Glue id. */

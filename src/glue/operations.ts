@@ -18,8 +18,7 @@ import {
   type TaskRunSortCriteria,
 } from '@aws-sdk/client-glue';
 import pLimit from 'p-limit';
-import type { TaskRunKey, TaskRunRecord } from './task-run.js';
-import type { TransformRecord } from './transform.js';
+import type { TaskRunKey, TaskRunRecord, TransformRecord } from './records.js';
 
 /** Runs around each Glue call actually sent, inside the cap (so queueing is not counted as latency). */
 export type UpstreamCallObserver = <T>(operation: string, call: () => Promise<T>) => Promise<T>;

@@ -6,7 +6,6 @@
  * `traceparent`) → one span per loader batch → one CLIENT span per Glue call actually sent.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ApolloServerPlugin } from '@apollo/server';
 import {
   propagation,
   ROOT_CONTEXT,
@@ -17,7 +16,6 @@ import {
   type Span,
   type TextMapGetter,
 } from '@opentelemetry/api';
-import type { GatewayContext } from '../context.js';
 
 const tracer = trace.getTracer('glue-ml-graphql');
 
@@ -59,28 +57,9 @@ export function markSpanFailed(span: Span, code: string): void {
   span.setStatus({ code: SpanStatusCode.ERROR, message: code });
 }
 
-/** Names the operation span after the operation, records its outcome, and ends it with the response. */
-export function operationTracingPlugin(): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart({ contextValue }) {
-      const span = trace.getSpan(contextValue.trace);
-      if (!span) return;
-      return {
-        async didResolveOperation({ operation, operationName }) {
-          const type = operation?.operation ?? 'unknown';
-          span.updateName(`${type} ${operationName ?? 'anonymous'}`);
-          span.setAttribute('graphql.operation.type', type);
-          if (operationName) span.setAttribute('graphql.operation.name', operationName);
-        },
-        async willSendResponse({ errors }) {
-          if (errors?.length) {
-            const code = errors[0]?.extensions?.code;
-            markSpanFailed(span, typeof code === 'string' ? code : 'GRAPHQL_ERROR');
-            span.setAttribute('graphql.error_count', errors.length);
-          }
-          span.end();
-        },
-      };
-    },
-  };
+/** Names an operation's span after the operation (`query Poll`, `subscription anonymous`). */
+export function nameOperationSpan(span: Span, type: string, operationName: string | null | undefined): void {
+  span.updateName(`${type} ${operationName ?? 'anonymous'}`);
+  span.setAttribute('graphql.operation.type', type);
+  if (operationName) span.setAttribute('graphql.operation.name', operationName);
 }

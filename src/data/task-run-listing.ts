@@ -4,15 +4,13 @@
  * task-run loader, so looking it up again in the same operation costs no Glue call.
  */
 import type { TaskRunFilterCriteria, TaskRunSortCriteria } from '@aws-sdk/client-glue';
-import type { GatewayContext } from '../context.js';
 import type { MLTransformtaskRunsArgs } from '../generated/graphql.js';
-import { fetchConnection, type Connection, type Edge } from '../pagination/connection.js';
+import { fetchConnection } from '../pagination/connection.js';
+import type { TaskRunConnection } from './connection-types.js';
 import { queryFingerprint } from '../pagination/cursor.js';
-import { callGlue } from './call.js';
-import type { TaskRunRecord } from './task-run.js';
+import type { DataContext } from './data-context.js';
+import { callGlue } from './upstream-failure.js';
 
-export type TaskRunConnection = Connection<TaskRunRecord>;
-export type TaskRunEdge = Edge<TaskRunRecord>;
 
 function toGlueFilter(filter: MLTransformtaskRunsArgs['filter']): TaskRunFilterCriteria | undefined {
   if (!filter) return undefined;
@@ -30,7 +28,7 @@ function toGlueSort(sort: MLTransformtaskRunsArgs['sort']): TaskRunSortCriteria 
 }
 
 export async function listTaskRuns(
-  context: GatewayContext,
+  context: DataContext,
   transformId: string,
   args: MLTransformtaskRunsArgs,
 ): Promise<TaskRunConnection> {
@@ -49,7 +47,7 @@ export async function listTaskRuns(
   ]);
   const connection = await fetchConnection(
     (nextToken, maxResults) =>
-      callGlue(context, 'GetMLTaskRuns', { transformId }, () =>
+      callGlue(context.failures, { operation: 'GetMLTaskRuns', ids: { transformId } }, () =>
         context.glue.getMLTaskRuns({ transformId, maxResults, nextToken, filter, sort }),
       ),
     { first: args.first, after: args.after, fingerprint },

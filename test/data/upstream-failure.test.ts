@@ -11,15 +11,20 @@ import {
   ThrottlingException,
   ValidationException,
 } from '@aws-sdk/client-glue';
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { toGraphQLError } from '../../src/glue/errors.js';
+import { upstreamFailure, type UpstreamCall } from '../../src/data/upstream-failure.js';
+
+const silent = pino({ level: 'silent' });
+/** The one upstream-failure step, for a GetMLTaskRun of the ids given. */
+const toGraphQLError = (err: unknown, options: { debug?: boolean; ids?: UpstreamCall['ids'] } = {}) =>
+  upstreamFailure(err, { operation: 'GetMLTaskRun', ids: options.ids ?? {} }, { logger: silent, debug: options.debug ?? false });
 
 const meta = (httpStatusCode: number) => ({ $metadata: { httpStatusCode, requestId: 'req-123' } });
 const netError = (code: string) => Object.assign(new Error(`connect ${code} 10.0.0.7:443`), { code });
 
-describe('toGraphQLError: Glue exceptions to GraphQL error codes', () => {
+describe('upstreamFailure: Glue exceptions to GraphQL error codes', () => {
   it.each([
-    ['EntityNotFoundException', new EntityNotFoundException({ message: 'Task run not found', ...meta(400) }), 'NOT_FOUND', false],
     ['InvalidInputException', new InvalidInputException({ message: 'Bad transform id', ...meta(400) }), 'BAD_USER_INPUT', false],
     ['ValidationException', new ValidationException({ message: '1 validation error', ...meta(400) }), 'BAD_USER_INPUT', false],
     ['ConcurrentRunsExceededException', new ConcurrentRunsExceededException({ message: 'Too many runs', ...meta(400) }), 'CONFLICT', true],
@@ -69,20 +74,41 @@ describe('toGraphQLError: Glue exceptions to GraphQL error codes', () => {
   });
 });
 
+describe('NOT_FOUND messages', () => {
+  const glueText = 'No ML Task Run found for tskr-1: in account 123456789012 for transform tfm-1.';
+
+  it('are written from the ids the client sent, never from Glue text', () => {
+    const err = new EntityNotFoundException({ message: glueText, ...meta(400) });
+    const gql = toGraphQLError(err, { ids: { transformId: 'tfm-1', taskRunId: 'tskr-1' } });
+    expect(gql.message).toBe('No task run tskr-1 on transform tfm-1.');
+    expect(gql.extensions).toEqual({ code: 'NOT_FOUND', retryable: false, glue: { exception: 'EntityNotFoundException', requestId: 'req-123' } });
+    expect(toGraphQLError(err, { ids: { transformId: 'tfm-9' } }).message).toBe('No transform tfm-9.');
+  });
+
+  it('log Glue text with its request id, once', () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const err = new EntityNotFoundException({ message: glueText, ...meta(400) });
+    upstreamFailure(err, { operation: 'GetMLTaskRun', ids: { transformId: 'tfm-1', taskRunId: 'tskr-1' } }, { logger, debug: false });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ msg: 'GetMLTaskRun failed', glueRequestId: 'req-123', glueMessage: glueText, taskRunId: 'tskr-1' });
+  });
+});
+
 describe('AWS identifiers in passed-on Glue messages', () => {
   it('redacts account ids and ARNs the client did not send', () => {
-    const err = new EntityNotFoundException({
-      message: 'No ML Task Run found for tskr-1: in account 123456789012 for transform tfm-1 (arn:aws:glue:us-east-1:123456789012:mlTransform/tfm-1).',
+    const err = new InvalidInputException({
+      message: 'Bad input for tskr-1: in account 123456789012 for transform tfm-1 (arn:aws:glue:us-east-1:123456789012:mlTransform/tfm-1).',
       ...meta(400),
     });
-    const gql = toGraphQLError(err, { clientValues: ['tfm-1', 'tskr-1'] });
-    expect(gql.message).toBe('No ML Task Run found for tskr-1: in account [account] for transform tfm-1 ([arn]).');
-    expect(gql.extensions.code).toBe('NOT_FOUND');
+    const gql = toGraphQLError(err, { ids: { transformId: 'tfm-1', taskRunId: 'tskr-1' } });
+    expect(gql.message).toBe('Bad input for tskr-1: in account [account] for transform tfm-1 ([arn]).');
+    expect(gql.extensions.code).toBe('BAD_USER_INPUT');
   });
 
   it('keeps what the client sent, and everything in debug mode', () => {
-    const err = new EntityNotFoundException({ message: 'No ML Task Run found for run-123456789012.', ...meta(400) });
-    expect(toGraphQLError(err, { clientValues: ['run-123456789012'] }).message).toBe('No ML Task Run found for run-123456789012.');
+    const err = new InvalidInputException({ message: 'Bad input for run-123456789012.', ...meta(400) });
+    expect(toGraphQLError(err, { ids: { taskRunId: 'run-123456789012' } }).message).toBe('Bad input for run-123456789012.');
     const withAccount = new EntityNotFoundException({ message: 'in account 123456789012', ...meta(400) });
     expect(toGraphQLError(withAccount, { debug: true }).message).toBe('in account 123456789012');
   });
