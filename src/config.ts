@@ -3,6 +3,7 @@
  * so a typo fails the process with a message that names the variable instead of misbehaving later.
  */
 import { z } from 'zod';
+import { withoutEmptyValues } from './empty-env.js';
 import { parseOriginList } from './http/origins.js';
 
 const bool = z
@@ -79,6 +80,9 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** Every variable loadConfig reads through the schema (deployment manifests are checked against it). */
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape) as ReadonlyArray<keyof Env>;
+
 export interface Config {
   env: Env['NODE_ENV'];
   host: string;
@@ -131,7 +135,9 @@ export class ConfigError extends Error {
 }
 
 /** Validates `env` and derives the configuration; throws ConfigError naming every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable is an unset one (compose and Kubernetes write unset variables as empty).
+  const env = withoutEmptyValues(rawEnv);
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);

@@ -55,7 +55,7 @@ export async function createGateway({ config, glue, logger, plugins = [], cache,
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
-  const readiness = createReadiness(glue, config.readinessCacheMs);
+  const readiness = createReadiness(glue, config.readinessCacheMs, metrics && ((ready) => metrics.ready.set(ready ? 1 : 0)));
   // One authenticator, one context builder and one set of limits for HTTP and WebSocket alike.
   const authenticate = config.auth ? createAuthenticator(config.auth) : undefined;
   const limits = requestLimits(config.limits, config.env === 'production');

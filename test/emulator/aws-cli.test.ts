@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { requireCommand } from '../helpers/requires.js';
 
 const exec = promisify(execFile);
 let emu: RunningEmulator;
@@ -46,7 +47,7 @@ const json = (result: CliResult): Record<string, unknown> => {
 
 // The tests spawn independent CLI processes; running them side by side keeps the file quick. Each
 // process loads botocore (about a CPU-second), so on a busy machine they get more than the default time.
-describe.concurrent('aws glue (CLI v1)', { timeout: 120_000 }, () => {
+requireCommand('aws', 'awscli').describe.concurrent('aws glue (CLI v1)', { timeout: 120_000 }, () => {
   it('lists transforms, gets a run and reports a missing run like Glue', async () => {
     const [version, transforms, run, missing, invalid] = await Promise.all([
       exec('aws', ['--version'], { env: ENV }),
