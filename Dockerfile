@@ -12,6 +12,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json codegen.yml ./
+COPY codegen ./codegen
 COPY schema ./schema
 COPY examples ./examples
 COPY src ./src
