@@ -15,7 +15,7 @@ import { createGlueApi } from './glue/operations.js';
 import { createGlueClient } from './glue/client.js';
 import { observeUpstreamCalls } from './observability/instrumentation.js';
 import { GatewayMetrics } from './observability/metrics.js';
-import { connectFleet, fleetTaskRunWatcher } from './fleet.js';
+import { connectFleet, fleetTaskRunWatcher, glueRateBudget } from './fleet.js';
 import { createGateway, type Gateway } from './server.js';
 
 export interface AppUpstream {
@@ -41,10 +41,12 @@ export async function startApp(config: Config, upstream: AppUpstream, logger: Lo
   const fleet = await connectFleet(config, logger);
   const upstreamId = `${upstream.region}|${upstream.endpoint ?? 'aws'}`;
   const client = createGlueClient({ ...upstream, glue: config.glue });
+  const rateBudget = glueRateBudget(fleet, config, logger, upstreamId);
   const upstreamApi = createGlueApi(client, {
     maxConcurrency: config.glue.maxConcurrency,
     timeoutMs: config.glue.timeoutMs,
     observe: observeUpstreamCalls(metrics),
+    rateBudget,
   });
   const glue = withFinishedRunCache(withInFlightCoalescing(upstreamApi, metrics), {
     cache: sharedCache.cache,
@@ -65,6 +67,7 @@ export async function startApp(config: Config, upstream: AppUpstream, logger: Lo
     async stop() {
       await gateway.stop();
       client.destroy();
+      await rateBudget?.close();
       await Promise.all([sharedCache.close(), fleet?.close()]);
     },
   };

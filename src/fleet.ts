@@ -6,7 +6,9 @@
  */
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { createFleetRateBudget } from './glue/fleet-rate-budget.js';
 import type { GlueApi } from './glue/operations.js';
+import type { RateBudget } from './glue/rate-budget.js';
 import { closeConnection, connectRedis, duplicateConnection, type RedisConnection } from './redis/connection.js';
 import { createFleetTaskRunWatcher } from './subscriptions/fleet-watcher.js';
 import type { TaskRunWatcher } from './subscriptions/task-run-watcher.js';
@@ -42,5 +44,19 @@ export function fleetTaskRunWatcher(fleet: FleetRedis, config: Config, glue: Glu
     logger,
     pollIntervalMs: config.subscriptions.pollIntervalMs,
     debugErrors: config.debugErrors,
+  });
+}
+
+/** GLUE_MAX_RPS for the fleet (with Redis) or this process (without); none when it is not set. */
+export function glueRateBudget(fleet: FleetRedis | undefined, config: Config, logger: Logger, upstreamId: string): RateBudget | undefined {
+  const { maxRps, fleetSizeHint } = config.glue;
+  if (maxRps === undefined) return undefined;
+  logger.info({ maxRps, shared: fleet !== undefined, fleetSizeHint }, 'Glue rate budget on');
+  return createFleetRateBudget({
+    redis: fleet?.redis,
+    maxRps,
+    fleetSizeHint,
+    logger: logger.child({ component: 'glue-rate-budget' }),
+    namespace: `glue-ml-graphql:glue-budget:v1:${upstreamId}`,
   });
 }
