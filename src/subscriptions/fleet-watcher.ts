@@ -10,7 +10,7 @@
  */
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { taskRunCacheKey, type TaskRunKey } from '../glue/records.js';
+import type { TaskRunKey } from '../glue/records.js';
 import type { RedisConnection } from '../redis/connection.js';
 import { decodeMessage, encodeMessage, type FleetMessage } from './fleet-messages.js';
 import { RunFeed } from './run-feed.js';
@@ -168,14 +168,5 @@ export function createFleetTaskRunWatcher(options: FleetWatcherOptions): TaskRun
     return run.feed;
   }
 
-  return {
-    replicaId: me,
-    watch(key) {
-      const id = taskRunCacheKey(key);
-      const feed = registry.runs.get(id)?.feed ?? start(key, id);
-      return feed.watch();
-    },
-    stats: () => registry.stats(),
-    close: () => registry.close(),
-  };
+  return { ...registry.watcher(start), replicaId: me };
 }

@@ -61,6 +61,18 @@ export class FeedRegistry<T extends { feed: RunFeed; poller: RunPoller }> {
     for (const { feed } of [...this.runs.values()]) feed.end();
     this.recent.clear();
   }
+
+  /** The watcher over these feeds; `start` makes a run's feed, and what drives it, on its first subscriber. */
+  watcher(start: (key: TaskRunKey, id: string) => RunFeed): TaskRunWatcher {
+    return {
+      watch: (key) => {
+        const id = taskRunCacheKey(key);
+        return (this.runs.get(id)?.feed ?? start(key, id)).watch();
+      },
+      stats: () => this.stats(),
+      close: () => this.close(),
+    };
+  }
 }
 
 export function createTaskRunWatcher(options: TaskRunWatcherOptions): TaskRunWatcher {
@@ -83,13 +95,5 @@ export function createTaskRunWatcher(options: TaskRunWatcherOptions): TaskRunWat
     return feed;
   }
 
-  return {
-    watch(key) {
-      const id = taskRunCacheKey(key);
-      const feed = registry.runs.get(id)?.feed ?? start(key, id);
-      return feed.watch();
-    },
-    stats: () => registry.stats(),
-    close: () => registry.close(),
-  };
+  return registry.watcher(start);
 }

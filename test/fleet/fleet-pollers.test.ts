@@ -18,6 +18,17 @@ function expectStrictlyOrdered(sub: Received): void {
   expect(sub.results.every((r) => r.errors === undefined)).toBe(true);
 }
 
+/** Ends the run; every subscriber in `subs` saw RUNNING, STOPPING, STOPPED, in order, then completed. */
+async function finishAndExpectEveryState(run: { set(status: string): void }, subs: Received[]): Promise<void> {
+  run.set('STOPPED');
+  await Promise.all(subs.map((s) => s.ended));
+  for (const sub of subs) {
+    expect(sub.completed).toBe(true);
+    expect(statuses(sub)).toEqual(['RUNNING', 'STOPPING', 'STOPPED']);
+    expectStrictlyOrdered(sub);
+  }
+}
+
 describeWithRedis('REDIS_URL: one poller per followed run for the fleet', () => {
   let fleet: Fleet;
   let clients: Client[] = [];
@@ -65,13 +76,7 @@ describeWithRedis('REDIS_URL: one poller per followed run for the fleet', () => 
 
     run.set('STOPPING');
     await waitFor('STOPPING everywhere', () => subs.every((s) => s.results.length === 2));
-    run.set('STOPPED');
-    await Promise.all(subs.map((s) => s.ended));
-    for (const sub of subs) {
-      expect(sub.completed).toBe(true);
-      expect(statuses(sub)).toEqual(['RUNNING', 'STOPPING', 'STOPPED']);
-      expectStrictlyOrdered(sub);
-    }
+    await finishAndExpectEveryState(run, subs);
     // Nobody follows the run any more: the lease is gone.
     await leasesOnce(0);
   });
@@ -117,12 +122,7 @@ describeWithRedis('REDIS_URL: one poller per followed run for the fleet', () => 
 
     run.set('STOPPING');
     await waitFor('STOPPING on the surviving replicas', () => survivors.every((s) => s.results.length === 2));
-    run.set('STOPPED');
-    await Promise.all(survivors.map((s) => s.ended));
-    for (const sub of survivors) {
-      expect(statuses(sub)).toEqual(['RUNNING', 'STOPPING', 'STOPPED']);
-      expectStrictlyOrdered(sub);
-    }
+    await finishAndExpectEveryState(run, survivors);
     await fleet.replaceGateway(index);
   });
 
@@ -150,13 +150,7 @@ describeWithRedis('REDIS_URL: one poller per followed run for the fleet', () => 
     await sleep(POLL_MS * 5);
     expect(countBetween(polls(), after, Date.now())).toBeLessThanOrEqual(6);
 
-    run.set('STOPPED');
-    await Promise.all(subs.map((s) => s.ended));
-    for (const sub of subs) {
-      expect(sub.completed).toBe(true);
-      expect(statuses(sub)).toEqual(['RUNNING', 'STOPPING', 'STOPPED']);
-      expectStrictlyOrdered(sub);
-    }
+    await finishAndExpectEveryState(run, subs);
     for (const gateway of fleet.gateways) expect(gateway.child.exitCode).toBeNull();
   });
 });
