@@ -35,15 +35,7 @@ export async function fleetBudget(emulator: ChildServer, seconds: number, log: (
   const replicas = await Promise.all(Array.from({ length: REPLICAS }, () => spawnChild('./server-process.ts', ['gateway'], env)));
   try {
     const pool = await emulator.call<Key[]>('seedRunning', { n: 20_000 });
-    const perSecond: number[] = [];
-    let last = await emulator.call<number>('calls');
-    const sampler = setInterval(() => {
-      void emulator.call<number>('calls').then((now) => {
-        perSecond.push(now - last);
-        log(`(i) second ${perSecond.length}: ${now - last} Glue calls`);
-        last = now;
-      });
-    }, 1_000);
+    const firstSecond = Math.floor(Date.now() / 1000);
     const loads = await Promise.all(
       replicas.map((replica) => {
         const body = cycle(pool);
@@ -58,9 +50,10 @@ export async function fleetBudget(emulator: ChildServer, seconds: number, log: (
         });
       }),
     );
-    clearInterval(sampler);
-    // The first second ramps up and the last is cut short: judge the whole seconds in between.
-    const judged = perSecond.slice(1, -1);
+    const perSecond = await emulator.call<number[]>('callsPerSecond', { from: firstSecond, to: Math.floor(Date.now() / 1000) + 1 });
+    perSecond.forEach((calls, i) => log(`(i) second ${i + 1}: ${calls} Glue calls`));
+    // The first seconds ramp up and the last is cut short: judge the whole seconds in between.
+    const judged = perSecond.slice(2, -1);
     const mean = judged.reduce((a, b) => a + b, 0) / Math.max(1, judged.length);
     const max = Math.max(...judged);
     const askedRps = loads.reduce((n, l) => n + l.requests.total, 0) / seconds;
