@@ -24,7 +24,16 @@ export async function startFleet(env: Record<string, string>, size = 3): Promise
   const redis = await startRedis();
   const emulator = await startEmulator();
   const fullEnv = { GLUE_ENDPOINT: emulator.endpoint, REDIS_URL: redis.url, GLUE_MAX_ATTEMPTS: '1', GLUE_RETRY_MODE: 'standard', ...env };
-  const gateways = await Promise.all(Array.from({ length: size }, () => startGatewayProcess(fullEnv)));
+  const started = await Promise.allSettled(Array.from({ length: size }, () => startGatewayProcess(fullEnv)));
+  const gateways = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) {
+    // Leave nothing running behind a failed start.
+    await Promise.all(gateways.map((g) => g.stop()));
+    await emulator.close();
+    await redis.stop();
+    throw failed.reason;
+  }
   const times: Record<string, number[]> = {};
   const last: Record<string, number> = {};
   const sampler = setInterval(() => {
