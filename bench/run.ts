@@ -5,6 +5,7 @@
  * GLUE_MAX_CONCURRENCY (see docs/performance.md).
  */
 import { faultSoak } from './fault-soak.js';
+import { fleetBudget } from './fleet-budget.js';
 import { spawnChild } from './ipc.js';
 import { writeReport } from './report.js';
 import {
@@ -38,6 +39,29 @@ const settings: BenchSettings = {
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
 const emulator = await spawnChild('./emulator-process.ts', [], { BENCH_LATENCY_MS: String(settings.latencyMs) });
+const fleetSeconds = positive('BENCH_FLEET_SECONDS', 15);
+
+/** (i) alone or as the last workload: prints its targets and says whether all passed. */
+async function runFleetBudget(): Promise<boolean> {
+  log(`(i) ${fleetSeconds}-second fleet budget: 3 replicas, GLUE_MAX_RPS=50, 3x demand`);
+  const i = await fleetBudget(emulator, fleetSeconds, log);
+  log(`(i) Glue calls per second: ${i.perSecond.join(' ')}`);
+  for (const t of i.targets) log(`${t.pass ? 'PASS' : 'FAIL'} (${t.id}) ${t.target}: ${t.measured}`);
+  return i.targets.every((t) => t.pass);
+}
+
+// `npm run bench -- --only i`: just the fleet budget.
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+if (only === 'i') {
+  try {
+    process.exitCode = (await runFleetBudget()) ? 0 : 1;
+  } finally {
+    await emulator.stop();
+  }
+  process.exit();
+}
+if (only !== undefined) throw new Error(`--only supports i (got ${only})`);
+
 const serverEnv = {
   NODE_ENV: 'production',
   GLUE_ENDPOINT: emulator.url,
@@ -73,7 +97,8 @@ try {
   const targets = writeReport({ a, b, bSaturated, c, d, e, f }, settings, new URL('./results/', import.meta.url));
   for (const t of targets) log(`${t.pass ? 'PASS' : 'FAIL'} (${t.id}) ${t.target}: ${t.measured}`);
   log('wrote bench/results/latest.md and latest.json');
-  process.exitCode = targets.every((t) => t.pass) ? 0 : 1;
+  const fleetPassed = await runFleetBudget();
+  process.exitCode = targets.every((t) => t.pass) && fleetPassed ? 0 : 1;
 } finally {
   await Promise.all([gateway.stop(), baseline.stop()]);
   await emulator.stop();

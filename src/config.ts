@@ -28,6 +28,8 @@ export const envSchema = z.object({
   GLUE_TIMEOUT_MS: int(1, 600_000).default(10_000),
   GLUE_RETRY_MODE: z.enum(['standard', 'adaptive']).default('adaptive'),
   GLUE_MAX_ATTEMPTS: int(1, 20).default(3),
+  GLUE_MAX_RPS: int(1, 1_000_000).optional(),
+  GLUE_FLEET_SIZE_HINT: int(1, 10_000).default(1),
   MAX_TASK_RUNS_PER_REQUEST: int(1, 10_000).default(100),
   MAX_LIST_CALLS_PER_REQUEST: int(1, 10_000).default(25),
   GRAPHQL_DEBUG_ERRORS: bool.default(false),
@@ -90,7 +92,11 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   /** Where Glue is: a configured AWS/compatible endpoint, or the embedded emulator (development only). */
   upstream: { kind: 'aws'; region: string; endpoint?: string } | { kind: 'embedded-emulator'; clockSpeed: number };
-  glue: { maxConcurrency: number; timeoutMs: number; retryMode: 'standard' | 'adaptive'; maxAttempts: number };
+  /**
+   * maxRps (GLUE_MAX_RPS): Glue calls per second, for every process sharing REDIS_URL (this process
+   * alone without it); fleetSizeHint divides it between processes while Redis is unreachable.
+   */
+  glue: { maxConcurrency: number; timeoutMs: number; retryMode: 'standard' | 'adaptive'; maxAttempts: number; maxRps?: number; fleetSizeHint: number };
   maxTaskRunsPerRequest: number;
   /** GetMLTaskRuns/GetMLTransforms/GetMLTransform calls one operation may cause (nested listings multiply). */
   maxListCallsPerRequest: number;
@@ -175,6 +181,8 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: e.GLUE_TIMEOUT_MS,
       retryMode: e.GLUE_RETRY_MODE,
       maxAttempts: e.GLUE_MAX_ATTEMPTS,
+      maxRps: e.GLUE_MAX_RPS,
+      fleetSizeHint: e.GLUE_FLEET_SIZE_HINT,
     },
     maxTaskRunsPerRequest: e.MAX_TASK_RUNS_PER_REQUEST,
     maxListCallsPerRequest: e.MAX_LIST_CALLS_PER_REQUEST,

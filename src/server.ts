@@ -36,6 +36,8 @@ export interface GatewayDeps {
   cache?: KeyValueCache<string>;
   /** Recorded into by the loaders; served on GET /metrics when config.metricsEnabled. */
   metrics?: GatewayMetrics;
+  /** The pollers behind subscriptions, when shared by a fleet (REDIS_URL); one per process otherwise. */
+  taskRunWatcher?: TaskRunWatcher;
 }
 
 export interface Gateway {
@@ -51,7 +53,8 @@ export interface Gateway {
 
 const GRAPHQL_PATH = '/graphql';
 
-export async function createGateway({ config, glue, logger, plugins = [], cache, metrics }: GatewayDeps): Promise<Gateway> {
+export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
+  const { config, glue, logger, plugins = [], cache, metrics } = deps;
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
@@ -60,12 +63,9 @@ export async function createGateway({ config, glue, logger, plugins = [], cache,
   const authenticate = config.auth ? createAuthenticator(config.auth) : undefined;
   const limits = requestLimits(config.limits, config.env === 'production');
   const schema = buildSchema({ mutations: config.mutations });
-  const taskRunWatcher = createTaskRunWatcher({
-    glue,
-    logger,
-    pollIntervalMs: config.subscriptions.pollIntervalMs,
-    debugErrors: config.debugErrors,
-  });
+  const taskRunWatcher =
+    deps.taskRunWatcher ??
+    createTaskRunWatcher({ glue, logger, pollIntervalMs: config.subscriptions.pollIntervalMs, debugErrors: config.debugErrors });
   const createContext = contextFactory({ config, glue, logger, taskRunWatcher, metrics });
 
   const subscriptions = createSubscriptionServer({

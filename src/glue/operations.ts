@@ -20,6 +20,8 @@ import {
   type TransformSortCriteria,
 } from '@aws-sdk/client-glue';
 import pLimit from 'p-limit';
+import { withRateBudget } from './budgeted-call.js';
+import type { RateBudget } from './rate-budget.js';
 import type { TaskRunKey, TaskRunRecord, TransformRecord } from './records.js';
 
 /** Runs around each Glue call actually sent, inside the cap (so queueing is not counted as latency). */
@@ -30,6 +32,8 @@ export interface GlueApiOptions {
   timeoutMs: number;
   /** Metrics and spans per call; defaults to running the call as is. */
   observe?: UpstreamCallObserver;
+  /** GLUE_MAX_RPS: every call sent takes from it first (budgeted-call.ts); unlimited when absent. */
+  rateBudget?: RateBudget;
 }
 
 /** One page of a Glue list operation; `nextToken` is absent on the last page. */
@@ -78,7 +82,9 @@ export function createGlueApi(client: GlueClient, options: GlueApiOptions): Glue
   // deadline passed while queued is dropped without reaching Glue.
   const call = <T>(operation: string, send: (abortSignal: AbortSignal) => Promise<T>): Promise<T> => {
     const deadline = AbortSignal.timeout(options.timeoutMs);
-    const queued = limit(() => (deadline.aborted ? Promise.reject(deadline.reason) : observe(operation, () => send(deadline))));
+    const queued = limit(() =>
+      deadline.aborted ? Promise.reject(deadline.reason) : withRateBudget(options.rateBudget, () => observe(operation, () => send(deadline))),
+    );
     return new Promise<T>((resolve, reject) => {
       const onDeadline = () => reject(deadline.reason);
       deadline.addEventListener('abort', onDeadline, { once: true });

@@ -50,7 +50,11 @@ export async function startGatewayProcess(env: Record<string, string>, launch: L
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     let buffered = '';
-    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${stderr}`)), 20_000);
+    // Generous: tsx compiles on start, and a shared CI machine can be busy.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // a gateway that never said ready must not outlive the test
+      reject(new Error(`gateway did not start:\n${stderr}`));
+    }, 60_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
       const lines = buffered.split('\n');
