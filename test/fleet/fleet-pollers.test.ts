@@ -3,7 +3,9 @@
 // intervals, and every replica serving from its own polls while Redis is down.
 import type { Client } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { describeWithRedis } from '../helpers/requires-redis.js';
+import { requireCommand } from '../helpers/requires.js';
+
+const describeWithRedis = requireCommand('redis-server', 'redis-server').describe;
 import { record, sleep, waitFor, wsClient, type Received } from '../helpers/ws.js';
 import { controlledRun, countBetween, startFleet, type Fleet } from './fleet.js';
 

@@ -7,7 +7,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createClient } from '@keyv/redis';
 import { createFleetRateBudget } from '../../src/glue/fleet-rate-budget.js';
 import { DEMO } from '../../src/emulator/index.js';
-import { describeWithRedis } from '../helpers/requires-redis.js';
+import { requireCommand } from '../helpers/requires.js';
+
+const describeWithRedis = requireCommand('redis-server', 'redis-server').describe;
 import { startRedis } from '../helpers/redis.js';
 import { sleep } from '../helpers/ws.js';
 import { startFleet, type Fleet } from './fleet.js';
