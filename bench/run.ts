@@ -3,9 +3,11 @@
  * the naive baseline and the two reference servers (bare Apollo, bare node:http), each in its own
  * process, drives the workloads with autocannon from this process, and writes
  * bench/results/latest.{md,json}. Exits non-zero if a target fails. Settings come from BENCH_* and
- * GLUE_MAX_CONCURRENCY (see docs/performance.md); `--only t,b` runs only the named workloads.
+ * GLUE_MAX_CONCURRENCY (see docs/performance.md); `--only t,b` runs only the named workloads ((i), the
+ * fleet budget, runs last or alone).
  */
 import { faultSoak } from './fault-soak.js';
+import { fleetBudget } from './fleet-budget.js';
 import { spawnChild, type ChildServer } from './ipc.js';
 import { writeReport, type Measurements } from './report.js';
 import {
@@ -20,7 +22,7 @@ import {
   type Memory,
 } from './workloads.js';
 
-export const WORKLOADS = ['t', 'a', 'b', 'c', 'd', 'e', 'f'] as const;
+export const WORKLOADS = ['t', 'a', 'b', 'c', 'd', 'e', 'f', 'i'] as const;
 type WorkloadId = (typeof WORKLOADS)[number];
 
 function positive(name: string, fallback: number): number {
@@ -58,6 +60,26 @@ const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 const gatewayEntry = process.env.BENCH_GATEWAY === 'source' ? './server-process.ts' : './production-gateway.js';
 
 const emulator = await spawnChild('./emulator-process.ts', [], { BENCH_LATENCY_MS: String(settings.latencyMs) });
+const fleetSeconds = positive('BENCH_FLEET_SECONDS', 15);
+
+/** (i), the fleet budget, runs its own replicas: last, or alone. Prints its targets; true if all passed. */
+async function runFleetBudget(): Promise<boolean> {
+  log(`(i) ${fleetSeconds}-second fleet budget: 3 replicas, GLUE_MAX_RPS=50, 3x demand`);
+  const i = await fleetBudget(emulator, fleetSeconds, log);
+  log(`(i) Glue calls per second: ${i.perSecond.join(' ')}`);
+  for (const t of i.targets) log(`${t.pass ? 'PASS' : 'FAIL'} (${t.id}) ${t.target}: ${t.measured}`);
+  return i.targets.every((t) => t.pass);
+}
+
+// `npm run bench -- --only i`: just the fleet budget, without the single-gateway servers.
+if (only.size === 1 && only.has('i')) {
+  try {
+    process.exitCode = (await runFleetBudget()) ? 0 : 1;
+  } finally {
+    await emulator.stop();
+  }
+  process.exit();
+}
 const serverEnv = {
   NODE_ENV: 'production',
   GLUE_ENDPOINT: emulator.url,
@@ -110,10 +132,12 @@ try {
     const resilient = await spawnChild(gatewayEntry, ['gateway'], { NODE_ENV: 'production', GLUE_ENDPOINT: emulator.url });
     m.f = await faultSoak(emulator, resilient, settings.faultSoakSeconds, settings.faultRate).finally(() => resilient.stop());
   }
-  const targets = writeReport(m, { ...settings, only: [...only].join(','), gateway: gatewayEntry }, new URL('./results/', import.meta.url));
+  const ids = [...only].filter((id) => id !== 'i').join(',');
+  const targets = writeReport(m, { ...settings, only: ids, gateway: gatewayEntry }, new URL('./results/', import.meta.url));
   for (const t of targets) log(`${t.pass ? 'PASS' : 'FAIL'} (${t.id}) ${t.target}: ${t.measured}`);
   log('wrote bench/results/latest.md and latest.json');
-  process.exitCode = targets.every((t) => t.pass) ? 0 : 1;
+  const fleetPassed = only.has('i') ? await runFleetBudget() : true;
+  process.exitCode = targets.every((t) => t.pass) && fleetPassed ? 0 : 1;
 } finally {
   await Promise.all([gateway.stop(), baseline.stop(), apollo.stop(), http.stop()]);
   await emulator.stop();

@@ -15,6 +15,7 @@ import { createGlueApi } from './glue/operations.js';
 import { createGlueClient } from './glue/client.js';
 import { observeUpstreamCalls } from './observability/instrumentation.js';
 import { GatewayMetrics } from './observability/metrics.js';
+import { connectFleet, fleetTaskRunWatcher, glueRateBudget } from './fleet.js';
 import { createGateway, type Gateway } from './server.js';
 
 export interface AppUpstream {
@@ -37,19 +38,24 @@ export interface App {
 export async function startApp(config: Config, upstream: AppUpstream, logger: Logger): Promise<App> {
   const metrics = new GatewayMetrics();
   const sharedCache = await createSharedCache(config.cache, { logger, metrics });
+  const fleet = await connectFleet(config, logger);
+  const upstreamId = `${upstream.region}|${upstream.endpoint ?? 'aws'}`;
   const client = createGlueClient({ ...upstream, glue: config.glue });
+  const rateBudget = glueRateBudget(fleet, config, logger, upstreamId);
   const upstreamApi = createGlueApi(client, {
     maxConcurrency: config.glue.maxConcurrency,
     timeoutMs: config.glue.timeoutMs,
     observe: observeUpstreamCalls(metrics),
+    rateBudget,
   });
   const glue = withFinishedRunCache(withInFlightCoalescing(upstreamApi, metrics), {
     cache: sharedCache.cache,
     ttlSeconds: config.cache.finishedTtlSeconds,
-    upstreamId: `${upstream.region}|${upstream.endpoint ?? 'aws'}`,
+    upstreamId,
     metrics,
   });
-  const gateway = await createGateway({ config, glue, logger, cache: sharedCache.cache, metrics });
+  const taskRunWatcher = fleet ? fleetTaskRunWatcher(fleet, config, glue, logger, upstreamId) : undefined;
+  const gateway = await createGateway({ config, glue, logger, cache: sharedCache.cache, metrics, taskRunWatcher });
   const { url, port, metricsUrl } = await gateway.listen();
   logger.info({ backend: sharedCache.backend }, 'Finished-run cache ready');
   return {
@@ -61,7 +67,8 @@ export async function startApp(config: Config, upstream: AppUpstream, logger: Lo
     async stop() {
       await gateway.stop();
       client.destroy();
-      await sharedCache.close();
+      await rateBudget?.close();
+      await Promise.all([sharedCache.close(), fleet?.close()]);
     },
   };
 }

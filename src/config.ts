@@ -3,6 +3,7 @@
  * so a typo fails the process with a message that names the variable instead of misbehaving later.
  */
 import { z } from 'zod';
+import { withoutEmptyValues } from './empty-env.js';
 import { parseOriginList } from './http/origins.js';
 
 const bool = z
@@ -27,6 +28,8 @@ export const envSchema = z.object({
   GLUE_TIMEOUT_MS: int(1, 600_000).default(10_000),
   GLUE_RETRY_MODE: z.enum(['standard', 'adaptive']).default('adaptive'),
   GLUE_MAX_ATTEMPTS: int(1, 20).default(3),
+  GLUE_MAX_RPS: int(1, 1_000_000).optional(),
+  GLUE_FLEET_SIZE_HINT: int(1, 10_000).default(1),
   MAX_TASK_RUNS_PER_REQUEST: int(1, 10_000).default(100),
   MAX_LIST_CALLS_PER_REQUEST: int(1, 10_000).default(25),
   GRAPHQL_DEBUG_ERRORS: bool.default(false),
@@ -80,6 +83,9 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** Every variable loadConfig reads through the schema (deployment manifests are checked against it). */
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape) as ReadonlyArray<keyof Env>;
+
 export interface Config {
   env: Env['NODE_ENV'];
   host: string;
@@ -87,7 +93,11 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   /** Where Glue is: a configured AWS/compatible endpoint, or the embedded emulator (development only). */
   upstream: { kind: 'aws'; region: string; endpoint?: string } | { kind: 'embedded-emulator'; clockSpeed: number };
-  glue: { maxConcurrency: number; timeoutMs: number; retryMode: 'standard' | 'adaptive'; maxAttempts: number };
+  /**
+   * maxRps (GLUE_MAX_RPS): Glue calls per second, for every process sharing REDIS_URL (this process
+   * alone without it); fleetSizeHint divides it between processes while Redis is unreachable.
+   */
+  glue: { maxConcurrency: number; timeoutMs: number; retryMode: 'standard' | 'adaptive'; maxAttempts: number; maxRps?: number; fleetSizeHint: number };
   maxTaskRunsPerRequest: number;
   /** GetMLTaskRuns/GetMLTransforms/GetMLTransform calls one operation may cause (nested listings multiply). */
   maxListCallsPerRequest: number;
@@ -132,7 +142,9 @@ export class ConfigError extends Error {
 }
 
 /** Validates `env` and derives the configuration; throws ConfigError naming every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable is an unset one (compose and Kubernetes write unset variables as empty).
+  const env = withoutEmptyValues(rawEnv);
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
@@ -170,6 +182,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: e.GLUE_TIMEOUT_MS,
       retryMode: e.GLUE_RETRY_MODE,
       maxAttempts: e.GLUE_MAX_ATTEMPTS,
+      maxRps: e.GLUE_MAX_RPS,
+      fleetSizeHint: e.GLUE_FLEET_SIZE_HINT,
     },
     maxTaskRunsPerRequest: e.MAX_TASK_RUNS_PER_REQUEST,
     maxListCallsPerRequest: e.MAX_LIST_CALLS_PER_REQUEST,

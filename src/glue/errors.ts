@@ -39,6 +39,8 @@ const ACCESS_DENIED_NAMES = new Set([
   'UnauthorizedOperation',
 ]);
 const THROTTLING_NAMES = new Set(['ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown']);
+// The gateway's own rate budget (GLUE_MAX_RPS) refusing a call: to the client, the same as Glue throttling.
+const BUDGET_EXCEEDED = 'RateBudgetExceeded';
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
 export interface SdkLikeError {
@@ -56,7 +58,7 @@ export function classifyGlueError(err: unknown): Classification {
   // The SDK renames some resets to TimeoutError (to retry them); the socket's code says what happened.
   if (e.code && NETWORK_CODES.has(e.code)) return BY_EXCEPTION.InternalServiceException!;
   if (BY_EXCEPTION[name]) return BY_EXCEPTION[name];
-  if (THROTTLING_NAMES.has(name)) return BY_EXCEPTION.ThrottlingException!;
+  if (THROTTLING_NAMES.has(name) || name === BUDGET_EXCEEDED) return BY_EXCEPTION.ThrottlingException!;
   if (ACCESS_DENIED_NAMES.has(name)) return BY_EXCEPTION.AccessDeniedException!;
   if (name === 'AbortError' || e.code === 'ETIMEDOUT') return BY_EXCEPTION.TimeoutError!;
   const status = e.$metadata?.httpStatusCode;
@@ -64,6 +66,12 @@ export function classifyGlueError(err: unknown): Classification {
   if (status === 401 || status === 403) return BY_EXCEPTION.AccessDeniedException!;
   if (/socket hang up/i.test(e.message ?? '')) return BY_EXCEPTION.InternalServiceException!;
   return { code: 'INTERNAL_SERVER_ERROR', retryable: false, message: 'Internal server error.' };
+}
+
+/** Whether Glue itself answered "slow down" (not the gateway's own budget): feedback for the rate budget. */
+export function isThrottling(err: unknown): boolean {
+  const e = (err ?? {}) as SdkLikeError;
+  return THROTTLING_NAMES.has(e.name ?? '') && e.$metadata?.httpStatusCode !== undefined;
 }
 
 /** Whether the error came back from Glue itself (so it has an exception name and a request id). */

@@ -16,8 +16,12 @@ import {
   type GlueClient,
   type TaskRunFilterCriteria,
   type TaskRunSortCriteria,
+  type TransformFilterCriteria,
+  type TransformSortCriteria,
 } from '@aws-sdk/client-glue';
 import pLimit from 'p-limit';
+import { withRateBudget } from './budgeted-call.js';
+import type { RateBudget } from './rate-budget.js';
 import type { TaskRunKey, TaskRunRecord, TransformRecord } from './records.js';
 
 /** Runs around each Glue call actually sent, inside the cap (so queueing is not counted as latency). */
@@ -28,6 +32,8 @@ export interface GlueApiOptions {
   timeoutMs: number;
   /** Metrics and spans per call; defaults to running the call as is. */
   observe?: UpstreamCallObserver;
+  /** GLUE_MAX_RPS: every call sent takes from it first (budgeted-call.ts); unlimited when absent. */
+  rateBudget?: RateBudget;
 }
 
 /** One page of a Glue list operation; `nextToken` is absent on the last page. */
@@ -42,6 +48,11 @@ export interface PageRequest {
   nextToken?: string;
 }
 
+export interface TransformsRequest extends PageRequest {
+  filter?: TransformFilterCriteria;
+  sort?: TransformSortCriteria;
+}
+
 export interface TaskRunsRequest extends PageRequest {
   transformId: string;
   filter?: TaskRunFilterCriteria;
@@ -54,7 +65,7 @@ export interface GlueApi {
   ping(): Promise<void>;
   getMLTaskRuns(request: TaskRunsRequest): Promise<GluePage<TaskRunRecord>>;
   getMLTransform(transformId: string): Promise<TransformRecord>;
-  getMLTransforms(request: PageRequest): Promise<GluePage<TransformRecord>>;
+  getMLTransforms(request: TransformsRequest): Promise<GluePage<TransformRecord>>;
   startMLEvaluationTaskRun(transformId: string): Promise<TaskRunKey>;
   startMLLabelingSetGenerationTaskRun(transformId: string, outputS3Path: string): Promise<TaskRunKey>;
   startImportLabelsTaskRun(transformId: string, inputS3Path: string, replaceAllLabels: boolean): Promise<TaskRunKey>;
@@ -71,7 +82,9 @@ export function createGlueApi(client: GlueClient, options: GlueApiOptions): Glue
   // deadline passed while queued is dropped without reaching Glue.
   const call = <T>(operation: string, send: (abortSignal: AbortSignal) => Promise<T>): Promise<T> => {
     const deadline = AbortSignal.timeout(options.timeoutMs);
-    const queued = limit(() => (deadline.aborted ? Promise.reject(deadline.reason) : observe(operation, () => send(deadline))));
+    const queued = limit(() =>
+      deadline.aborted ? Promise.reject(deadline.reason) : withRateBudget(options.rateBudget, () => observe(operation, () => send(deadline))),
+    );
     return new Promise<T>((resolve, reject) => {
       const onDeadline = () => reject(deadline.reason);
       deadline.addEventListener('abort', onDeadline, { once: true });
@@ -115,9 +128,11 @@ export function createGlueApi(client: GlueClient, options: GlueApiOptions): Glue
       return { ...transform, TransformId: transform.TransformId ?? transformId };
     },
 
-    async getMLTransforms({ maxResults, nextToken }) {
+    async getMLTransforms({ maxResults, nextToken, filter, sort }) {
       const out = await call('GetMLTransforms', (abortSignal) =>
-        client.send(new GetMLTransformsCommand({ MaxResults: maxResults, NextToken: nextToken }), { abortSignal }),
+        client.send(new GetMLTransformsCommand({ MaxResults: maxResults, NextToken: nextToken, Filter: filter, Sort: sort }), {
+          abortSignal,
+        }),
       );
       return { items: out.Transforms ?? [], nextToken: out.NextToken || undefined };
     },

@@ -10,6 +10,11 @@ export interface TaskRunKey {
   taskRunId: string;
 }
 
+/** What CancelMLTaskRun answered: the run's key and the status Glue gave (STOPPING, or a finished one). */
+export interface CancelledTaskRun extends TaskRunKey {
+  status?: string;
+}
+
 /** A task run as Glue returns it (GetMLTaskRun's response and GetMLTaskRuns' items share this shape). */
 export type TaskRunRecord = TaskRun;
 

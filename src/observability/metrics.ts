@@ -3,7 +3,7 @@
  * one), so several gateways in one process (the tests) keep separate counts, and every instrument the
  * code paths record into is declared here, in one place, with its labels.
  */
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export class GatewayMetrics {
   readonly registry = new Registry();
@@ -69,6 +69,20 @@ export class GatewayMetrics {
     name: 'graphql_errors_total',
     help: 'Errors in GraphQL responses, by extensions.code.',
     labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+
+  readonly graphqlDuration = new Histogram({
+    name: 'graphql_operation_duration_seconds',
+    help: 'Time from receiving a GraphQL operation to sending its response, by operation type.',
+    labelNames: ['type'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
+  readonly ready = new Gauge({
+    name: 'gateway_ready',
+    help: 'What /readyz last answered: 1 ready, 0 not (draining for shutdown, or Glue unreachable).',
     registers: [this.registry],
   });
 
