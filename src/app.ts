@@ -13,8 +13,11 @@ import { createSharedCache } from './cache/shared-cache.js';
 import type { Config } from './config.js';
 import { createGlueApi } from './glue/operations.js';
 import { createGlueClient } from './glue/client.js';
+import { LocalRateBudget, type RateBudget } from './glue/rate-budget.js';
+import { createUpstreamPolicy } from './glue/upstream-policy.js';
 import { observeUpstreamCalls } from './observability/instrumentation.js';
 import { GatewayMetrics } from './observability/metrics.js';
+import { upstreamPolicyMetrics } from './observability/upstream-policy-metrics.js';
 import { createGateway, type Gateway } from './server.js';
 
 export interface AppUpstream {
@@ -37,12 +40,16 @@ export interface App {
 export async function startApp(config: Config, upstream: AppUpstream, logger: Logger): Promise<App> {
   const metrics = new GatewayMetrics();
   const sharedCache = await createSharedCache(config.cache, { logger, metrics });
-  const client = createGlueClient({ ...upstream, glue: config.glue });
-  const upstreamApi = createGlueApi(client, {
-    maxConcurrency: config.glue.maxConcurrency,
-    timeoutMs: config.glue.timeoutMs,
-    observe: observeUpstreamCalls(metrics),
+  // Per process; the fleet-wide budget (fleet-rate-budget.ts) implements the same interface.
+  const rateBudget: RateBudget = new LocalRateBudget({ maxRps: config.upstreamPolicy.maxRps });
+  const policy = createUpstreamPolicy({
+    ...config.glue,
+    ...config.upstreamPolicy,
+    rateBudget,
+    hooks: upstreamPolicyMetrics(metrics, rateBudget),
   });
+  const client = createGlueClient({ ...upstream, glue: config.glue, policy });
+  const upstreamApi = createGlueApi(client, { policy, observe: observeUpstreamCalls(metrics) });
   const glue = withFinishedRunCache(withInFlightCoalescing(upstreamApi, metrics), {
     cache: sharedCache.cache,
     ttlSeconds: config.cache.finishedTtlSeconds,
@@ -61,6 +68,7 @@ export async function startApp(config: Config, upstream: AppUpstream, logger: Lo
     async stop() {
       await gateway.stop();
       client.destroy();
+      await policy.close();
       await sharedCache.close();
     },
   };

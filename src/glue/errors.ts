@@ -24,7 +24,25 @@ const BY_EXCEPTION: Record<string, Classification> = {
   ThrottlingException: { code: 'UPSTREAM_THROTTLED', retryable: true, message: 'Glue is throttling requests; retry later.' },
   InternalServiceException: { code: 'UPSTREAM_UNAVAILABLE', retryable: true, message: 'Glue is unavailable.' },
   AccessDeniedException: { code: 'UPSTREAM_ACCESS_DENIED', retryable: false, message: 'The gateway is not allowed to call Glue.' },
+  // Raised by the upstream policy itself (policy-errors.ts), without asking Glue.
+  GlueCircuitOpenError: { code: 'UPSTREAM_UNAVAILABLE', retryable: true, message: 'Glue is failing; the gateway pauses calls to it for a moment.' },
+  GlueRateLimitedError: { code: 'UPSTREAM_THROTTLED', retryable: true, message: 'Glue is throttling requests; retry later.' },
 };
+
+/** When a retry of an upstream failure may help: fallback per code when the error does not say. */
+const RETRY_AFTER_MS: Partial<Record<ErrorCode, number>> = {
+  UPSTREAM_THROTTLED: 1_000,
+  UPSTREAM_UNAVAILABLE: 1_000,
+  UPSTREAM_TIMEOUT: 1_000,
+};
+
+/** Milliseconds after which retrying a retryable upstream failure may help; undefined for the rest. */
+export function retryAfterMs(err: unknown): number | undefined {
+  const { code, retryable } = classifyGlueError(err);
+  if (!retryable || RETRY_AFTER_MS[code] === undefined) return undefined;
+  const own = (err as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+  return typeof own === 'number' && Number.isFinite(own) ? Math.ceil(own) : RETRY_AFTER_MS[code];
+}
 
 // Credential and signature failures: the gateway's own AWS identity is wrong, never the caller's fault.
 const ACCESS_DENIED_NAMES = new Set([

@@ -14,7 +14,7 @@ export interface Readiness {
   check(): Promise<{ ready: boolean; reason?: string }>;
 }
 
-export function createReadiness(glue: Pick<GlueApi, 'ping'>, cacheMs: number): Readiness {
+export function createReadiness(glue: Pick<GlueApi, 'ping' | 'upstreamState'>, cacheMs: number): Readiness {
   let draining = false;
   let cached: { at: number; result: Promise<{ ready: boolean; reason?: string }> } | undefined;
 
@@ -33,6 +33,10 @@ export function createReadiness(glue: Pick<GlueApi, 'ping'>, cacheMs: number): R
     },
     async check() {
       if (draining) return { ready: false, reason: 'shutting down' };
+      // While the circuit is open Glue is known to be failing: no call needed. Once the cool-down is
+      // over, the probe below is the breaker's half-open trial, so an idle instance recovers too.
+      const upstream = glue.upstreamState?.();
+      if (upstream?.circuit === 'open' && upstream.coolDownLeftMs > 0) return { ready: false, reason: 'Glue: circuit open' };
       const now = Date.now();
       if (!cached || now - cached.at >= cacheMs) cached = { at: now, result: probe() };
       return cached.result;
