@@ -62,6 +62,7 @@ export class AdaptiveRate {
   private adjust(): void {
     const now = this.options.now();
     if (now - this.lastAdjust < this.options.adjustEveryMs) return;
+    this.lastAdjust = now;
     const throttles = this.counts.sum('throttle');
     const successes = this.counts.sum('success');
     const seconds = this.options.windowMs / 1000;
@@ -69,12 +70,10 @@ export class AdaptiveRate {
     const sustained = throttles >= this.options.minThrottles && throttles / (throttles + successes) >= this.options.throttleShare;
     if (sustained) {
       this.limit = Math.max(1, accepted * this.options.backoffFactor);
-      this.lastAdjust = now;
     } else if (this.limit !== undefined && throttles === 0) {
       this.limit *= this.options.recoveryFactor;
       // Well above what is being sent: the limit no longer binds, so drop it.
       if (this.limit > 2 * accepted + 10) this.limit = undefined;
-      this.lastAdjust = now;
     }
   }
 }
