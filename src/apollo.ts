@@ -12,6 +12,7 @@ import type { Config } from './config.js';
 import type { GatewayContext } from './context.js';
 import { formatError } from './format-error.js';
 import { graphqlOverHttpStatusPlugin } from './http/graphql-over-http.js';
+import { staleWarningsPlugin } from './http/stale-warnings.js';
 import { KnownOperationTypesRule } from './known-operation-types.js';
 import { landingPagePlugin } from './landing-page.js';
 import type { GatewayMetrics } from './observability/metrics.js';
@@ -52,6 +53,7 @@ export function createApolloServer({ config, schema, httpServer, limits, plugins
       requestLogPlugin(),
       ...limits.plugins,
       graphqlOverHttpStatusPlugin(),
+      staleWarningsPlugin(),
       operationTracingPlugin(),
       ...(metrics ? [operationMetricsPlugin(metrics)] : []),
       ...plugins,

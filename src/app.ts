@@ -4,11 +4,13 @@
  *
  * A lookup passes, outermost first: the operation's DataLoader (batching, per operation) → the
  * finished-run cache (shared, across operations and replicas) → in-flight coalescing (across
- * operations) → the Glue API (concurrency cap, deadline, metrics and spans per call sent).
+ * operations) → last-known runs (stale-if-error) (across operations) → the Glue API under the upstream policy (deadline,
+ * retries, retry budget, rate, concurrency slot per attempt, circuit breaker).
  */
 import type { Logger } from 'pino';
 import { withFinishedRunCache } from './cache/finished-run-cache.js';
 import { withInFlightCoalescing } from './cache/inflight-coalescing.js';
+import { withStaleIfError } from './cache/stale-if-error.js';
 import { createSharedCache } from './cache/shared-cache.js';
 import type { Config } from './config.js';
 import { createGlueApi } from './glue/operations.js';
@@ -50,10 +52,16 @@ export async function startApp(config: Config, upstream: AppUpstream, logger: Lo
   });
   const client = createGlueClient({ ...upstream, glue: config.glue, policy });
   const upstreamApi = createGlueApi(client, { policy, observe: observeUpstreamCalls(metrics) });
-  const glue = withFinishedRunCache(withInFlightCoalescing(upstreamApi, metrics), {
+  const upstreamId = `${upstream.region}|${upstream.endpoint ?? 'aws'}`;
+  // Right above the Glue API, so only runs actually fetched are remembered, once per call sent.
+  const lastKnown =
+    config.staleIfErrorSeconds > 0
+      ? withStaleIfError(upstreamApi, { cache: sharedCache.cache, ttlSeconds: config.staleIfErrorSeconds, upstreamId, metrics })
+      : upstreamApi;
+  const glue = withFinishedRunCache(withInFlightCoalescing(lastKnown, metrics), {
     cache: sharedCache.cache,
     ttlSeconds: config.cache.finishedTtlSeconds,
-    upstreamId: `${upstream.region}|${upstream.endpoint ?? 'aws'}`,
+    upstreamId,
     metrics,
   });
   const gateway = await createGateway({ config, glue, logger, cache: sharedCache.cache, metrics });

@@ -85,7 +85,7 @@ export function createGlueApi(client: GlueClient, options: GlueApiOptions): Glue
         }),
       );
       // Glue always echoes the ids; fall back to the request's so the record is self-describing regardless.
-      return { ...run, TransformId: run.TransformId ?? key.transformId, TaskRunId: run.TaskRunId ?? key.taskRunId };
+      return { ...run, TransformId: run.TransformId ?? key.transformId, TaskRunId: run.TaskRunId ?? key.taskRunId, fetchedAt: new Date() };
     },
 
     async getMLTaskRuns({ transformId, maxResults, nextToken, filter, sort }) {
@@ -95,7 +95,8 @@ export function createGlueApi(client: GlueClient, options: GlueApiOptions): Glue
           { abortSignal },
         ),
       );
-      const items = (out.TaskRuns ?? []).map((run) => ({ ...run, TransformId: run.TransformId ?? transformId }));
+      const fetchedAt = new Date();
+      const items = (out.TaskRuns ?? []).map((run) => ({ ...run, TransformId: run.TransformId ?? transformId, fetchedAt }));
       return { items, nextToken: out.NextToken || undefined };
     },
 
