@@ -6,6 +6,7 @@
 import { AdaptiveRetryStrategy, MAXIMUM_RETRY_DELAY, StandardRetryStrategy } from '@smithy/core/retry';
 import type { RetryErrorInfo, RetryStrategyV2, StandardRetryBackoffStrategy, StandardRetryToken } from '@smithy/types';
 import { currentCallScope } from './call-scope.js';
+import { classifyGlueError } from './errors.js';
 import { RetryRefusedError } from './policy-errors.js';
 import type { RetryBudget } from './retry-budget.js';
 
@@ -40,6 +41,16 @@ class DeadlineAwareBackoff implements StandardRetryBackoffStrategy {
 
 const RETRYABLE = new Set(['THROTTLING', 'TRANSIENT']);
 
+// Glue's OperationTimeoutException is a 400, which the SDK takes for a client error; the gateway's
+// classification says a retry may help, so the strategy sees it as transient.
+function asClassified(errorInfo: RetryErrorInfo): RetryErrorInfo {
+  if (errorInfo.errorType !== 'CLIENT_ERROR') return errorInfo;
+  const { code, retryable } = classifyGlueError(errorInfo.error);
+  return retryable && code === 'UPSTREAM_TIMEOUT' && errorInfo.error?.$metadata?.httpStatusCode !== undefined
+    ? { ...errorInfo, errorType: 'TRANSIENT' }
+    : errorInfo;
+}
+
 export class PolicyRetryStrategy implements RetryStrategyV2 {
   private readonly inner: RetryStrategyV2;
 
@@ -58,7 +69,8 @@ export class PolicyRetryStrategy implements RetryStrategyV2 {
     return this.inner.acquireInitialRetryToken(scope) as Promise<StandardRetryToken>;
   }
 
-  async refreshRetryTokenForRetry(token: StandardRetryToken, errorInfo: RetryErrorInfo): Promise<StandardRetryToken> {
+  async refreshRetryTokenForRetry(token: StandardRetryToken, reported: RetryErrorInfo): Promise<StandardRetryToken> {
+    const errorInfo = asClassified(reported);
     const operation = currentCallScope()?.operation ?? 'unknown';
     // Only what the SDK itself would retry reaches the budget, so client errors never spend it.
     if (!RETRYABLE.has(errorInfo.errorType) || token.getRetryCount() + 1 >= this.maxAttempts) {
