@@ -80,12 +80,12 @@ export function evaluate(m: Measurements, s: BenchSettings): Target[] {
     },
     { id: 'e', target: FLAT_MEMORY_RULE, ...eMemory },
     {
-      id: 'f',
+      id: 'soak-faults',
       target: `under ${(m.f.faultRate * 100).toFixed(0)}% upstream faults, ${FAULT_SOAK_CONNECTIONS} clients: 0 responses with status ≥ 500, every request answered within ${FAULT_SOAK_CLIENT_TIMEOUT_SECONDS} s, no crash`,
       measured: `${f5xx} × 5xx, ${m.f.load.socketErrors} socket errors, ${m.f.load.requests} responses, crashed: ${m.f.crashed ? 'yes' : 'no'}`,
       pass: f5xx === 0 && m.f.load.socketErrors === 0 && !m.f.crashed && m.f.load.requests > 0,
     },
-    { id: 'f-memory', target: FLAT_MEMORY_RULE, ...fMemory },
+    { id: 'soak-faults-memory', target: FLAT_MEMORY_RULE, ...fMemory },
     { id: 'ok', target: 'no failed responses (non-200, GraphQL errors, socket errors)', measured: String(failed), pass: failed === 0 },
   ];
 }
@@ -164,9 +164,9 @@ function markdown(m: Measurements, s: BenchSettings, targets: Target[], info: Re
 function faultSoakSection(f: FaultSoakResult, s: BenchSettings): string[] {
   const counts = (o: Record<string, number>) => Object.entries(o).sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => `${k}: ${v}`).join(', ') || 'none';
   return [
-    `### (f) ${s.faultSoakSeconds}-second resilience soak: ${(f.faultRate * 100).toFixed(0)}% of Glue calls fail (throttling, 5xx, timeouts, dropped connections), ${FAULT_SOAK_CONNECTIONS} clients`,
+    `### Fault soak: ${s.faultSoakSeconds}-second soak: ${(f.faultRate * 100).toFixed(0)}% of Glue calls fail (throttling, 5xx, timeouts, dropped connections), ${FAULT_SOAK_CONNECTIONS} clients`,
     '',
-    'A second gateway process with its production retry settings (adaptive, 3 attempts); a mix of single runs (finished and running), lists of five runs and a transform page.',
+    'A second gateway process with its production settings (the upstream policy: standard retries, 3 attempts, retry budget, breaker, stale-if-error); a mix of single runs (finished and running), lists of five runs and a transform page. The resilience scenarios (f)–(h) are reported in resilience.md.',
     '',
     '| | RSS | heap used | heap total |',
     '| --- | ---: | ---: | ---: |',

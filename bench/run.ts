@@ -1,12 +1,19 @@
 /**
  * `npm run bench`: starts the emulator (fixed latency), the gateway and the naive baseline, each in
- * its own process, drives the workloads (a)–(e) with autocannon from this process, and writes
- * bench/results/latest.{md,json}. Exits non-zero if a target fails. Settings come from BENCH_* and
- * GLUE_MAX_CONCURRENCY (see docs/performance.md).
+ * its own process, drives the workloads (a)–(e) and the fault soak with autocannon from this process,
+ * and writes bench/results/latest.{md,json}; then the resilience scenarios (f)–(h), written to
+ * bench/results/resilience.{md,json} with an SVG timeline each. Exits non-zero if a target fails.
+ * Settings come from BENCH_* and GLUE_MAX_CONCURRENCY (see docs/performance.md, docs/resilience.md).
+ *
+ *   npm run bench -- --only f,g,h      only the resilience scenarios named
+ *   npm run bench -- --only g --short  short durations, for development (verdicts not meaningful)
  */
+import { parseArgs } from 'node:util';
 import { faultSoak } from './fault-soak.js';
 import { spawnChild } from './ipc.js';
-import { writeReport } from './report.js';
+import { writeReport, type Target } from './report.js';
+import { writeResilienceReport, type ResilienceMeasurements } from './resilience-report.js';
+import { scenarioF, scenarioG, scenarioH, type ResilienceSettings } from './resilience.js';
 import {
   distinctRunning,
   pollingClients,
@@ -37,7 +44,57 @@ const settings: BenchSettings = {
 };
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
+const { values: flags } = parseArgs({ options: { only: { type: 'string' }, short: { type: 'boolean' } } });
+const ALL = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+const only = new Set(flags.only ? flags.only.split(',').map((x) => x.trim()) : ALL);
+for (const id of only) if (!ALL.includes(id)) throw new Error(`--only takes ids among ${ALL.join(',')} (got ${id})`);
+const classic = ['a', 'b', 'c', 'd', 'e'].some((id) => only.has(id));
+const short = flags.short ?? false;
+const resilience: ResilienceSettings = {
+  faultRate: settings.faultRate,
+  fRoundSeconds: short ? 3 : positive('BENCH_F_ROUND_SECONDS', 10),
+  fRounds: short ? 1 : positive('BENCH_F_ROUNDS', 3),
+  gUpSeconds: short ? 4 : 10,
+  gDownSeconds: short ? 8 : 20,
+  gBackSeconds: short ? 12 : 15,
+  gRps: short ? 15 : positive('BENCH_G_RPS', 50),
+  hSeconds: short ? 8 : positive('BENCH_H_SECONDS', 20),
+  hQuotaRps: short ? 10 : positive('BENCH_H_QUOTA_RPS', 50),
+  hDemandFactor: 3,
+  retryMode: process.env.BENCH_RETRY_MODE,
+};
+
 const emulator = await spawnChild('./emulator-process.ts', [], { BENCH_LATENCY_MS: String(settings.latencyMs) });
+
+async function runResilience(): Promise<Target[]> {
+  const m: ResilienceMeasurements = {};
+  if (only.has('f')) {
+    log(`(f) mixed workload, ${resilience.fRounds} rounds each of 0% and ${resilience.faultRate * 100}% faults, alternating`);
+    m.f = await scenarioF(emulator, resilience);
+  }
+  if (only.has('g')) {
+    log(`(g) Glue down for ${resilience.gDownSeconds} s, then back`);
+    m.g = await scenarioG(emulator, resilience);
+  }
+  if (only.has('h')) {
+    log(`(h) quota ${resilience.hQuotaRps}/s under ${resilience.hDemandFactor}× demand`);
+    m.h = await scenarioH(emulator, resilience);
+  }
+  const targets = writeResilienceReport(m, resilience, new URL('./results/', import.meta.url));
+  log('wrote bench/results/resilience.md, resilience.json and resilience-*.svg');
+  return targets;
+}
+
+if (!classic) {
+  try {
+    const targets = await runResilience();
+    for (const t of targets) log(`${t.pass ? 'PASS' : 'FAIL'} (${t.id}) ${t.target}: ${t.measured}`);
+    process.exitCode = targets.every((t) => t.pass) ? 0 : 1;
+  } finally {
+    await emulator.stop();
+  }
+  process.exit();
+}
 const serverEnv = {
   NODE_ENV: 'production',
   GLUE_ENDPOINT: emulator.url,
@@ -67,10 +124,10 @@ try {
   const e = await soak(servers, settings);
   // (f) needs the production retry settings, so it gets a gateway of its own (started only now,
   // so it does not compete with the measurements above).
-  log(`(f) ${settings.faultSoakSeconds}-second resilience soak at ${settings.faultRate * 100}% upstream faults`);
+  log(`fault soak: ${settings.faultSoakSeconds}-second soak at ${settings.faultRate * 100}% upstream faults`);
   const resilient = await spawnChild('./server-process.ts', ['gateway'], { NODE_ENV: 'production', GLUE_ENDPOINT: emulator.url });
   const f = await faultSoak(emulator, resilient, settings.faultSoakSeconds, settings.faultRate).finally(() => resilient.stop());
-  const targets = writeReport({ a, b, bSaturated, c, d, e, f }, settings, new URL('./results/', import.meta.url));
+  const targets = [...writeReport({ a, b, bSaturated, c, d, e, f }, settings, new URL('./results/', import.meta.url)), ...(await runResilience())];
   for (const t of targets) log(`${t.pass ? 'PASS' : 'FAIL'} (${t.id}) ${t.target}: ${t.measured}`);
   log('wrote bench/results/latest.md and latest.json');
   process.exitCode = targets.every((t) => t.pass) ? 0 : 1;

@@ -17,7 +17,7 @@ export interface AdaptiveRateOptions {
   backoffFactor: number;
   /** Each throttle-free adjustment multiplies the limit by this. */
   recoveryFactor: number;
-  /** How often the limit may change. */
+  /** How often the answers are looked at (a cut can follow at once; a raise at most once a second). */
   adjustEveryMs: number;
   now: () => number;
 }
@@ -27,8 +27,8 @@ const DEFAULTS: AdaptiveRateOptions = {
   minThrottles: 5,
   windowMs: 2_000,
   backoffFactor: 0.9,
-  recoveryFactor: 1.15,
-  adjustEveryMs: 1_000,
+  recoveryFactor: 1.1,
+  adjustEveryMs: 250,
   now: Date.now,
 };
 
@@ -37,6 +37,10 @@ export class AdaptiveRate {
   private readonly counts: SlidingCounts<'throttle' | 'success'>;
   private limit: number | undefined;
   private lastAdjust = 0;
+  private lastCut = -Infinity;
+  private lastRaise = -Infinity;
+  /** Answers since the last cut: throttles that came before a cut must not cause another. */
+  private sinceCut = { throttles: 0, answers: 0 };
 
   constructor(options: Partial<AdaptiveRateOptions> = {}) {
     this.options = { ...DEFAULTS, ...options };
@@ -45,11 +49,14 @@ export class AdaptiveRate {
 
   recordThrottle(): void {
     this.counts.add('throttle');
+    this.sinceCut.throttles++;
+    this.sinceCut.answers++;
     this.adjust();
   }
 
   recordSuccess(): void {
     this.counts.add('success');
+    this.sinceCut.answers++;
     this.adjust();
   }
 
@@ -65,15 +72,21 @@ export class AdaptiveRate {
     this.lastAdjust = now;
     const throttles = this.counts.sum('throttle');
     const successes = this.counts.sum('success');
-    const seconds = this.options.windowMs / 1000;
-    const accepted = successes / seconds;
-    const sustained = throttles >= this.options.minThrottles && throttles / (throttles + successes) >= this.options.throttleShare;
+    const accepted = successes / (this.counts.coveredMs() / 1000);
+    const share = throttles / Math.max(1, throttles + successes);
+    // Within a window of the last cut, only the answers since it count.
+    const recent = now - this.lastCut < this.options.windowMs ? this.sinceCut : { throttles, answers: throttles + successes };
+    const sustained = recent.throttles >= this.options.minThrottles && recent.throttles / Math.max(1, recent.answers) >= this.options.throttleShare;
     if (sustained) {
-      this.limit = Math.max(1, accepted * this.options.backoffFactor);
-    } else if (this.limit !== undefined && throttles === 0) {
+      this.limit = Math.max(1, Math.min(this.limit ?? Infinity, accepted * this.options.backoffFactor));
+      this.lastCut = now;
+      this.sinceCut = { throttles: 0, answers: 0 };
+    } else if (this.limit !== undefined && share < this.options.throttleShare / 2 && now - Math.max(this.lastRaise, this.lastCut) >= 1_000) {
+      // Between half the threshold and the threshold the limit holds: close to what Glue accepts.
       this.limit *= this.options.recoveryFactor;
       // Well above what is being sent: the limit no longer binds, so drop it.
       if (this.limit > 2 * accepted + 10) this.limit = undefined;
+      this.lastRaise = now;
     }
   }
 }

@@ -59,6 +59,8 @@ export class PolicyRetryStrategy implements RetryStrategyV2 {
     private readonly maxAttempts: number,
     private readonly budget: RetryBudget,
     private readonly hooks: RetryHooks = {},
+    /** False while the sending rate is limited: demand is over what Glue accepts, so a throttle is the answer. */
+    private readonly retryThrottles: () => boolean = () => true,
   ) {
     const backoff = new DeadlineAwareBackoff(hooks);
     this.inner = mode === 'adaptive' ? new AdaptiveRetryStrategy(maxAttempts, { backoff }) : new StandardRetryStrategy({ maxAttempts, backoff });
@@ -75,6 +77,9 @@ export class PolicyRetryStrategy implements RetryStrategyV2 {
     // Only what the SDK itself would retry reaches the budget, so client errors never spend it.
     if (!RETRYABLE.has(errorInfo.errorType) || token.getRetryCount() + 1 >= this.maxAttempts) {
       throw new RetryRefusedError('not retryable');
+    }
+    if (errorInfo.errorType === 'THROTTLING' && !this.retryThrottles()) {
+      throw new RetryRefusedError('over the rate Glue accepts');
     }
     if (!this.budget.tryRetry()) {
       this.hooks.onBudgetExhausted?.(operation);

@@ -7,6 +7,7 @@ export class SlidingCounts<Name extends string> {
   private readonly slotMs: number;
   private slot = 0;
   private slotStart: number;
+  private readonly createdAt: number;
 
   constructor(
     readonly windowMs: number,
@@ -16,6 +17,12 @@ export class SlidingCounts<Name extends string> {
     this.slots = Array.from({ length: slotCount }, () => new Map<Name, number>());
     this.slotMs = windowMs / slotCount;
     this.slotStart = now();
+    this.createdAt = this.slotStart;
+  }
+
+  /** How much time the counts cover: the window, or less while the counter is younger than it. */
+  coveredMs(): number {
+    return Math.max(1, Math.min(this.windowMs, this.now() - this.createdAt));
   }
 
   add(name: Name, n = 1): void {

@@ -52,7 +52,8 @@ const answeredByGlue = (error: unknown): boolean => glueDetails((error ?? {}) as
 export function createUpstreamPolicy(options: UpstreamPolicyOptions): UpstreamPolicy {
   const hooks = options.hooks ?? {};
   const budget = new RetryBudget({ ratio: options.retryBudgetRatio, minRetriesPerSecond: 1, windowMs: 10_000 });
-  const retryStrategy = new PolicyRetryStrategy(options.retryMode, options.maxAttempts, budget, hooks);
+  // While the rate is limited, retrying a throttle only takes a turn from another call.
+  const retryStrategy = new PolicyRetryStrategy(options.retryMode, options.maxAttempts, budget, hooks, () => options.rateBudget.currentRate() === undefined);
   const breaker = new UpstreamBreaker({ ...options.breaker, onStateChange: (state) => hooks.onCircuitState?.(state) });
   const slot = pLimit(options.maxConcurrency);
   const rate = options.rateBudget;

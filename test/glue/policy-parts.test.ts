@@ -36,11 +36,11 @@ describe('retry budget', () => {
 });
 
 describe('adaptive sending rate', () => {
-  // Answers spread evenly over each second; `throttled` of every `perSecond` are throttles.
+  // Answers spread evenly over each second, the throttles among them too: `throttled` of every `perSecond`.
   const feed = (rate: AdaptiveRate, clock: ReturnType<typeof fakeClock>, seconds: number, perSecond: number, throttled: number) => {
     for (let s = 0; s < seconds; s++) {
       for (let i = 0; i < perSecond; i++) {
-        if (i < throttled) rate.recordThrottle();
+        if (throttled > 0 && i % Math.round(perSecond / throttled) === 0) rate.recordThrottle();
         else rate.recordSuccess();
         clock.advance(1_000 / perSecond);
       }
@@ -57,18 +57,18 @@ describe('adaptive sending rate', () => {
   it('sustained throttling limits the rate to a little under what Glue accepted', () => {
     const clock = fakeClock();
     const rate = new AdaptiveRate({ now: clock.now });
-    // 150 calls a second, two in three throttled: Glue accepts 50.
-    feed(rate, clock, 3, 150, 100);
+    // 150 calls a second, every other one throttled: Glue accepts 75.
+    feed(rate, clock, 3, 150, 75);
     const limited = rate.rate();
     expect(limited).toBeDefined();
-    expect(limited!).toBeGreaterThan(35);
-    expect(limited!).toBeLessThanOrEqual(50);
+    expect(limited!).toBeGreaterThan(60);
+    expect(limited!).toBeLessThanOrEqual(75);
   });
 
   it('recovers within seconds once throttling stops, then lifts the limit', () => {
     const clock = fakeClock();
     const rate = new AdaptiveRate({ now: clock.now });
-    feed(rate, clock, 3, 150, 100);
+    feed(rate, clock, 3, 150, 75);
     const limited = rate.rate()!;
     feed(rate, clock, 3, Math.floor(limited), 0);
     expect(rate.rate()!).toBeGreaterThan(limited);
