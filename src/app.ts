@@ -56,7 +56,7 @@ export async function startApp(config: Config, upstream: AppUpstream, logger: Lo
   // Right above the Glue API, so only runs actually fetched are remembered, once per call sent.
   const lastKnown =
     config.staleIfErrorSeconds > 0
-      ? withStaleIfError(upstreamApi, { cache: sharedCache.cache, ttlSeconds: config.staleIfErrorSeconds, upstreamId, metrics })
+      ? withStaleIfError(upstreamApi, { cache: sharedCache.lastKnown, ttlSeconds: config.staleIfErrorSeconds, upstreamId, metrics })
       : upstreamApi;
   const glue = withFinishedRunCache(withInFlightCoalescing(lastKnown, metrics), {
     cache: sharedCache.cache,
