@@ -150,3 +150,32 @@ describe('circuit breaker', () => {
     expect(res.errors).toBeUndefined();
   });
 });
+
+describe('concurrency slots', () => {
+  let stack: Stack;
+  let runs: string[];
+  beforeAll(async () => {
+    stack = await startStack({
+      emulator: { latencyMs: 100 },
+      env: { GLUE_MAX_CONCURRENCY: '1', GLUE_MAX_ATTEMPTS: '3', GLUE_BREAKER_MIN_RPS: '100000' },
+    });
+    runs = stack.emulator.store.seedBulk(T, 2);
+  });
+  afterAll(() => stack.close());
+
+  it('a call waiting out a backoff holds no slot: the next call goes through meanwhile', async () => {
+    // One slot. A is throttled once, so it backs off before its retry; B asks while A's first attempt is in flight.
+    const [a, b] = runs as [string, string];
+    stack.emulator.faults.add({ effect: 'ThrottlingException', ids: [a], times: 1 });
+    const order: string[] = [];
+    const ask = (id: string) => stack.query(QUERY, { keys: keysOf([id]) }).then((res) => (order.push(id), res));
+    const first = ask(a);
+    await sleep(30);
+    const second = ask(b);
+    const [resA, resB] = await Promise.all([first, second]);
+    expect(resA.errors).toBeUndefined();
+    expect(resB.errors).toBeUndefined();
+    // Were the slot held through A's backoff, B could only start after A's retry finished.
+    expect(order).toEqual([b, a]);
+  });
+});
