@@ -9,6 +9,20 @@ const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 25);
 const emulator = await startEmulator({ latencyMs });
 let transforms = 0;
 
+// GetMLTaskRun calls per wall-clock second, sampled in this process (the one that answers them), so
+// a busy parent's late timers cannot smear one second into the next. Keyed by epoch second.
+const perSecond = new Map<number, number>();
+let seen = 0;
+setInterval(() => {
+  const count = emulator.stats.calls.GetMLTaskRun ?? 0;
+  if (count < seen) seen = 0;
+  if (count > seen) {
+    const second = Math.floor(Date.now() / 1000);
+    perSecond.set(second, (perSecond.get(second) ?? 0) + count - seen);
+    seen = count;
+  }
+}, 5).unref();
+
 serveIpc(emulator.endpoint, {
   /** n RUNNING runs (raw runs never change, so they stay running and are never cached). */
   seedRunning: ({ n }: { n: number }) =>
@@ -29,6 +43,8 @@ serveIpc(emulator.endpoint, {
     return emulator.store.seedBulk(transformId, n).map((taskRunId) => ({ transformId, taskRunId }));
   },
   calls: () => emulator.stats.calls.GetMLTaskRun ?? 0,
+  /** GetMLTaskRun calls in each epoch second from `from` to `to` (exclusive). */
+  callsPerSecond: ({ from, to }: { from: number; to: number }) => Array.from({ length: to - from }, (_, i) => perSecond.get(from + i) ?? 0),
   /** Every Glue operation fails at `rate` in all, split evenly over the fault kinds a real Glue shows. */
   faults: ({ rate }: { rate: number }) => {
     emulator.faults.clear();

@@ -7,9 +7,11 @@
  *
  *   npm run bench -- --only f,g,h      only the resilience scenarios named
  *   npm run bench -- --only g --short  short durations, for development (verdicts not meaningful)
+ *   npm run bench -- --only i          only the fleet budget (i)
  */
 import { parseArgs } from 'node:util';
 import { faultSoak } from './fault-soak.js';
+import { fleetBudget } from './fleet-budget.js';
 import { spawnChild } from './ipc.js';
 import { writeReport, type Target } from './report.js';
 import { writeResilienceReport, type ResilienceMeasurements } from './resilience-report.js';
@@ -45,7 +47,7 @@ const settings: BenchSettings = {
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
 const { values: flags } = parseArgs({ options: { only: { type: 'string' }, short: { type: 'boolean' } } });
-const ALL = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+const ALL = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'];
 const only = new Set(flags.only ? flags.only.split(',').map((x) => x.trim()) : ALL);
 for (const id of only) if (!ALL.includes(id)) throw new Error(`--only takes ids among ${ALL.join(',')} (got ${id})`);
 const classic = ['a', 'b', 'c', 'd', 'e'].some((id) => only.has(id));
@@ -85,11 +87,25 @@ async function runResilience(): Promise<Target[]> {
   return targets;
 }
 
+const fleetSeconds = positive('BENCH_FLEET_SECONDS', 15);
+
+/** (i) alone or as the last workload: prints its targets and says whether all passed. */
+async function runFleetBudget(): Promise<boolean> {
+  log(`(i) ${fleetSeconds}-second fleet budget: 3 replicas, GLUE_MAX_RPS=50, 3x demand`);
+  const i = await fleetBudget(emulator, fleetSeconds, log);
+  log(`(i) Glue calls per second: ${i.perSecond.join(' ')}`);
+  for (const t of i.targets) log(`${t.pass ? 'PASS' : 'FAIL'} (${t.id}) ${t.target}: ${t.measured}`);
+  return i.targets.every((t) => t.pass);
+}
+
+// `--only` without (a)–(e): just the resilience scenarios named, and/or (i) the fleet budget.
 if (!classic) {
   try {
-    const targets = await runResilience();
+    const resilienceIds = ['f', 'g', 'h'].some((id) => only.has(id));
+    const targets = resilienceIds ? await runResilience() : [];
     for (const t of targets) log(`${t.pass ? 'PASS' : 'FAIL'} (${t.id}) ${t.target}: ${t.measured}`);
-    process.exitCode = targets.every((t) => t.pass) ? 0 : 1;
+    const fleetPassed = only.has('i') ? await runFleetBudget() : true;
+    process.exitCode = targets.every((t) => t.pass) && fleetPassed ? 0 : 1;
   } finally {
     await emulator.stop();
   }
@@ -130,7 +146,8 @@ try {
   const targets = [...writeReport({ a, b, bSaturated, c, d, e, f }, settings, new URL('./results/', import.meta.url)), ...(await runResilience())];
   for (const t of targets) log(`${t.pass ? 'PASS' : 'FAIL'} (${t.id}) ${t.target}: ${t.measured}`);
   log('wrote bench/results/latest.md and latest.json');
-  process.exitCode = targets.every((t) => t.pass) ? 0 : 1;
+  const fleetPassed = await runFleetBudget();
+  process.exitCode = targets.every((t) => t.pass) && fleetPassed ? 0 : 1;
 } finally {
   await Promise.all([gateway.stop(), baseline.stop()]);
   await emulator.stop();

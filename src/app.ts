@@ -20,6 +20,7 @@ import { createUpstreamPolicy } from './glue/upstream-policy.js';
 import { observeUpstreamCalls } from './observability/instrumentation.js';
 import { GatewayMetrics } from './observability/metrics.js';
 import { upstreamPolicyMetrics } from './observability/upstream-policy-metrics.js';
+import { connectFleet, fleetTaskRunWatcher, glueRateBudget } from './fleet.js';
 import { createGateway, type Gateway } from './server.js';
 
 export interface AppUpstream {
@@ -42,8 +43,11 @@ export interface App {
 export async function startApp(config: Config, upstream: AppUpstream, logger: Logger): Promise<App> {
   const metrics = new GatewayMetrics();
   const sharedCache = await createSharedCache(config.cache, { logger, metrics });
-  // Per process; the fleet-wide budget (fleet-rate-budget.ts) implements the same interface.
-  const rateBudget: RateBudget = new LocalRateBudget({ maxRps: config.upstreamPolicy.maxRps });
+  const fleet = await connectFleet(config, logger);
+  const upstreamId = `${upstream.region}|${upstream.endpoint ?? 'aws'}`;
+  // GLUE_MAX_RPS: the fleet-wide budget (per process without REDIS_URL); otherwise this process's own
+  // adaptive rate. Both are a RateBudget, so the upstream policy takes either.
+  const rateBudget: RateBudget = glueRateBudget(fleet, config, logger, upstreamId) ?? new LocalRateBudget();
   const policy = createUpstreamPolicy({
     ...config.glue,
     ...config.upstreamPolicy,
@@ -52,7 +56,6 @@ export async function startApp(config: Config, upstream: AppUpstream, logger: Lo
   });
   const client = createGlueClient({ ...upstream, glue: config.glue, policy });
   const upstreamApi = createGlueApi(client, { policy, observe: observeUpstreamCalls(metrics) });
-  const upstreamId = `${upstream.region}|${upstream.endpoint ?? 'aws'}`;
   // Right above the Glue API, so only runs actually fetched are remembered, once per call sent.
   const lastKnown =
     config.staleIfErrorSeconds > 0
@@ -64,7 +67,8 @@ export async function startApp(config: Config, upstream: AppUpstream, logger: Lo
     upstreamId,
     metrics,
   });
-  const gateway = await createGateway({ config, glue, logger, cache: sharedCache.cache, metrics });
+  const taskRunWatcher = fleet ? fleetTaskRunWatcher(fleet, config, glue, logger, upstreamId) : undefined;
+  const gateway = await createGateway({ config, glue, logger, cache: sharedCache.cache, metrics, taskRunWatcher });
   const { url, port, metricsUrl } = await gateway.listen();
   logger.info({ backend: sharedCache.backend }, 'Finished-run cache ready');
   return {
@@ -77,7 +81,7 @@ export async function startApp(config: Config, upstream: AppUpstream, logger: Lo
       await gateway.stop();
       client.destroy();
       await policy.close();
-      await sharedCache.close();
+      await Promise.all([sharedCache.close(), fleet?.close()]);
     },
   };
 }

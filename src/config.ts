@@ -3,6 +3,7 @@
  * so a typo fails the process with a message that names the variable instead of misbehaving later.
  */
 import { z } from 'zod';
+import { withoutEmptyValues } from './empty-env.js';
 import { parseOriginList } from './http/origins.js';
 
 const bool = z
@@ -27,8 +28,9 @@ export const envSchema = z.object({
   GLUE_TIMEOUT_MS: int(1, 600_000).default(10_000),
   GLUE_RETRY_MODE: z.enum(['standard', 'adaptive']).default('standard'),
   GLUE_MAX_ATTEMPTS: int(1, 20).default(3),
+  GLUE_MAX_RPS: int(1, 1_000_000).optional(),
+  GLUE_FLEET_SIZE_HINT: int(1, 10_000).default(1),
   GLUE_RETRY_BUDGET_PERCENT: int(0, 100).default(20),
-  GLUE_MAX_RPS: int(1, 100_000).optional(),
   GLUE_BREAKER_FAILURE_PERCENT: int(1, 99).default(50),
   GLUE_BREAKER_WINDOW_MS: int(100, 600_000).default(2_000),
   GLUE_BREAKER_MIN_RPS: z.coerce.number({ message: 'must be a number' }).positive({ message: 'must be positive' }).default(5),
@@ -86,6 +88,9 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** Every variable loadConfig reads through the schema (deployment manifests are checked against it). */
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape) as ReadonlyArray<keyof Env>;
+
 export interface Config {
   env: Env['NODE_ENV'];
   host: string;
@@ -93,11 +98,14 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   /** Where Glue is: a configured AWS/compatible endpoint, or the embedded emulator (development only). */
   upstream: { kind: 'aws'; region: string; endpoint?: string } | { kind: 'embedded-emulator'; clockSpeed: number };
-  glue: { maxConcurrency: number; timeoutMs: number; retryMode: 'standard' | 'adaptive'; maxAttempts: number };
-  /** The upstream policy beyond the SDK client: retry budget, fixed rate cap, circuit breaker. */
+  /**
+   * maxRps (GLUE_MAX_RPS): Glue calls per second, for every process sharing REDIS_URL (this process
+   * alone without it); fleetSizeHint divides it between processes while Redis is unreachable.
+   */
+  glue: { maxConcurrency: number; timeoutMs: number; retryMode: 'standard' | 'adaptive'; maxAttempts: number; maxRps?: number; fleetSizeHint: number };
+  /** The upstream policy beyond the SDK client: retry budget and circuit breaker (the rate cap is glue.maxRps). */
   upstreamPolicy: {
     retryBudgetRatio: number;
-    maxRps?: number;
     breaker: { threshold: number; windowMs: number; minimumRps: number; coolDownMs: number };
   };
   /** How long a returned run is remembered to answer, marked stale, when refreshing it fails (0: off). */
@@ -146,7 +154,9 @@ export class ConfigError extends Error {
 }
 
 /** Validates `env` and derives the configuration; throws ConfigError naming every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable is an unset one (compose and Kubernetes write unset variables as empty).
+  const env = withoutEmptyValues(rawEnv);
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
@@ -184,10 +194,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: e.GLUE_TIMEOUT_MS,
       retryMode: e.GLUE_RETRY_MODE,
       maxAttempts: e.GLUE_MAX_ATTEMPTS,
+      maxRps: e.GLUE_MAX_RPS,
+      fleetSizeHint: e.GLUE_FLEET_SIZE_HINT,
     },
     upstreamPolicy: {
       retryBudgetRatio: e.GLUE_RETRY_BUDGET_PERCENT / 100,
-      maxRps: e.GLUE_MAX_RPS,
       breaker: {
         threshold: e.GLUE_BREAKER_FAILURE_PERCENT / 100,
         windowMs: e.GLUE_BREAKER_WINDOW_MS,

@@ -1,14 +1,17 @@
 /**
- * `npm start`: validate the configuration, pick the Glue upstream, start the gateway, and stop
- * cleanly on SIGTERM/SIGINT. Everything else lives in modules the tests can start on their own.
+ * `npm start` (tsx, development) and `npm run start:prod` (compiled: node dist/index.js): validate the
+ * configuration, pick the Glue upstream, start the gateway, and stop cleanly on SIGTERM/SIGINT.
+ * Everything else lives in modules the tests can start on their own.
  */
 import { startApp, type AppUpstream } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { startEmulator, type RunningEmulator } from './emulator/index.js';
+import { unsetEmptyVariables } from './empty-env.js';
+import type { RunningEmulator } from './emulator/index.js';
 import { createLogger } from './logger.js';
 import { startTracing } from './observability/otel-sdk.js';
 
 async function main(): Promise<void> {
+  unsetEmptyVariables(process.env);
   let config;
   try {
     config = loadConfig();
@@ -27,6 +30,8 @@ async function main(): Promise<void> {
   let emulator: RunningEmulator | undefined;
   let upstream: AppUpstream;
   if (config.upstream.kind === 'embedded-emulator') {
+    // Loaded only when used: a deployment against AWS never loads the emulator's code.
+    const { startEmulator } = await import('./emulator/index.js');
     emulator = await startEmulator({ host: '127.0.0.1', port: 0, clockSpeed: config.upstream.clockSpeed });
     upstream = { region: 'us-east-1', endpoint: emulator.endpoint, credentials: { accessKeyId: 'emulator', secretAccessKey: 'emulator' } };
     logger.info(

@@ -16,7 +16,7 @@ import type { GlueApi } from './glue/operations.js';
 import { authMiddleware, createAuthenticator, type Principal } from './http/auth.js';
 import { corsMiddleware } from './http/cors.js';
 import { httpErrorHandler } from './http/errors.js';
-import { varyOnAccept } from './http/graphql-over-http.js';
+import { varyOnOriginAndAccept } from './http/graphql-over-http.js';
 import { createReadiness, healthRoutes, type Readiness } from './http/health.js';
 import { requestLimits } from './limits.js';
 import { listen } from './listen.js';
@@ -36,6 +36,8 @@ export interface GatewayDeps {
   cache?: KeyValueCache<string>;
   /** Recorded into by the loaders; served on GET /metrics when config.metricsEnabled. */
   metrics?: GatewayMetrics;
+  /** The pollers behind subscriptions, when shared by a fleet (REDIS_URL); one per process otherwise. */
+  taskRunWatcher?: TaskRunWatcher;
 }
 
 export interface Gateway {
@@ -51,21 +53,19 @@ export interface Gateway {
 
 const GRAPHQL_PATH = '/graphql';
 
-export async function createGateway({ config, glue, logger, plugins = [], cache, metrics }: GatewayDeps): Promise<Gateway> {
+export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
+  const { config, glue, logger, plugins = [], cache, metrics } = deps;
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
-  const readiness = createReadiness(glue, config.readinessCacheMs);
+  const readiness = createReadiness(glue, config.readinessCacheMs, metrics && ((ready) => metrics.ready.set(ready ? 1 : 0)));
   // One authenticator, one context builder and one set of limits for HTTP and WebSocket alike.
   const authenticate = config.auth ? createAuthenticator(config.auth) : undefined;
   const limits = requestLimits(config.limits, config.env === 'production');
   const schema = buildSchema({ mutations: config.mutations });
-  const taskRunWatcher = createTaskRunWatcher({
-    glue,
-    logger,
-    pollIntervalMs: config.subscriptions.pollIntervalMs,
-    debugErrors: config.debugErrors,
-  });
+  const taskRunWatcher =
+    deps.taskRunWatcher ??
+    createTaskRunWatcher({ glue, logger, pollIntervalMs: config.subscriptions.pollIntervalMs, debugErrors: config.debugErrors });
   const createContext = contextFactory({ config, glue, logger, taskRunWatcher, metrics });
 
   const subscriptions = createSubscriptionServer({
@@ -97,7 +97,7 @@ export async function createGateway({ config, glue, logger, plugins = [], cache,
     GRAPHQL_PATH,
     // CORS first: preflights carry no credentials, and refusals (401, 413) must still be readable cross-origin.
     corsMiddleware(config.cors),
-    varyOnAccept,
+    varyOnOriginAndAccept,
     ...(authenticate ? [authMiddleware(authenticate, logger)] : []),
     express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {

@@ -6,8 +6,9 @@
  */
 import { KeyvAdapter } from '@apollo/utils.keyvadapter';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import { createClient, createKeyv } from '@keyv/redis';
+import { createKeyv } from '@keyv/redis';
 import type { Logger } from 'pino';
+import { connectRedis } from '../redis/connection.js';
 
 export interface RedisCacheOptions {
   url: string;
@@ -23,49 +24,14 @@ export interface RedisCache {
   close(): Promise<void>;
 }
 
-/** Reconnect delays: 100 ms doubling to 5 s, with jitter so replicas do not reconnect in lockstep. */
-export function reconnectDelay(attempt: number): number {
-  return Math.min(100 * 2 ** attempt, 5_000) + Math.floor(Math.random() * 100);
-}
-
 export async function createRedisCache({ url, commandTimeoutMs, connectTimeoutMs, logger }: RedisCacheOptions): Promise<RedisCache> {
-  const client = createClient({
-    url,
-    disableOfflineQueue: true,
-    // Bounds the queue while Redis is slow or hung; ResilientKeyValueCache stops waiting at the same time.
-    commandOptions: { timeout: commandTimeoutMs },
-    socket: { connectTimeout: connectTimeoutMs, reconnectStrategy: reconnectDelay },
-  });
-  const log = logger.child({ component: 'redis-cache' });
-  // Connection errors repeat on every reconnect attempt; the first of an outage is worth a warning.
-  let connected = false;
-  client.on('error', (err: Error) => {
-    if (connected) log.warn({ error: err.name, reason: err.message }, 'Redis connection lost; reconnecting');
-    connected = false;
-  });
-  client.on('ready', () => {
-    if (!connected) log.info('Redis connected');
-    connected = true;
-  });
-
-  // Wait a little for the first connection so a fresh replica starts warm, but never refuse to start.
-  const firstConnection = client.connect().then(
-    () => true,
-    () => false,
-  );
-  let waitTimer: NodeJS.Timeout | undefined;
-  const ready = await Promise.race([
-    firstConnection,
-    new Promise<false>((resolve) => (waitTimer = setTimeout(() => resolve(false), connectTimeoutMs))),
-  ]);
-  clearTimeout(waitTimer);
-  if (!ready) log.warn('Redis is not reachable yet; serving from Glue until it is');
+  const client = await connectRedis({ url, commandTimeoutMs, connectTimeoutMs, logger, component: 'redis-cache' });
 
   // throwOnErrors: failures reach ResilientKeyValueCache, which counts and logs them, instead of
   // being swallowed as silent misses.
   const keyv = createKeyv(client, { throwOnErrors: true, throwOnConnectError: true });
   keyv.on('error', () => {
-    // Reported by ResilientKeyValueCache (commands) and the client listener above (connection).
+    // Reported by ResilientKeyValueCache (commands) and redis/connection.ts (connection).
   });
 
   return {

@@ -1,26 +1,22 @@
 /**
- * Checks an Amazon S3 location before a Start* call, so a typo costs the caller a precise
- * BAD_USER_INPUT naming the argument, and costs Glue (and our rate budget) nothing.
+ * Checks an Amazon S3 location before a Start* call. Glue's model puts no constraint on these paths,
+ * so the check refuses only what cannot be an `s3://bucket/key` URI at all: every bucket name S3
+ * accepts passes, legacy us-east-1 names (uppercase, underscores, up to 255 characters) included, and
+ * Glue answers for the rest. A refusal costs the caller a precise BAD_USER_INPUT naming the argument,
+ * and costs Glue (and our rate budget) nothing.
  */
 import { badUserInput } from '../errors.js';
 
-/** S3's bucket naming rules: 3–63 lowercase letters, digits, dots and hyphens, alphanumeric at both ends. */
-const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-/** S3 object keys are at most 1024 bytes of UTF-8. */
-const MAX_KEY_BYTES = 1024;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-const CONTROL = /[\u0000-\u001F\u007F]/;
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 
 /** Returns why `value` is not an `s3://bucket/key` URI, or undefined when it is one. */
 export function s3UriProblem(value: string): string | undefined {
-  const match = /^s3:\/\/([^/]*)(?:\/(.*))?$/s.exec(value);
+  const match = /^s3:\/\/([^/]*)/.exec(value);
   if (!match) return 'must be an S3 URI of the form s3://bucket/key';
-  const [, bucket = '', key = ''] = match;
-  if (!BUCKET.test(bucket) || bucket.includes('..')) {
-    return `"${bucket}" is not a valid S3 bucket name (3–63 lowercase letters, digits, dots and hyphens)`;
-  }
-  if (Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES) return `the key must be at most ${MAX_KEY_BYTES} bytes`;
-  if (CONTROL.test(key)) return 'the key contains a control character';
+  if (match[1] === '') return 'the bucket name is empty';
+  // C0 controls, DEL and the C1 controls (U+0080–U+009F): a URI (RFC 3986) cannot carry them unescaped.
+  if (CONTROL.test(value)) return 'contains a control character';
   return undefined;
 }
 

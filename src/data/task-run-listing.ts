@@ -23,8 +23,11 @@ function toGlueFilter(filter: MLTransformtaskRunsArgs['filter']): TaskRunFilterC
   return Object.values(criteria).some((v) => v !== undefined) ? criteria : undefined;
 }
 
-function toGlueSort(sort: MLTransformtaskRunsArgs['sort']): TaskRunSortCriteria | undefined {
-  return sort ? { Column: sort.column, SortDirection: sort.direction } : undefined;
+/** Glue documents no default order, so "newest first" is asked for explicitly when the client gives none. */
+const DEFAULT_SORT: TaskRunSortCriteria = { Column: 'STARTED', SortDirection: 'DESCENDING' };
+
+function toGlueSort(sort: MLTransformtaskRunsArgs['sort']): TaskRunSortCriteria {
+  return sort ? { Column: sort.column, SortDirection: sort.direction } : DEFAULT_SORT;
 }
 
 export async function listTaskRuns(
@@ -42,8 +45,8 @@ export async function listTaskRuns(
     filter?.Status ?? null,
     filter?.StartedBefore?.toISOString() ?? null,
     filter?.StartedAfter?.toISOString() ?? null,
-    sort?.Column ?? null,
-    sort?.SortDirection ?? null,
+    sort.Column ?? null,
+    sort.SortDirection ?? null,
   ]);
   const connection = await fetchConnection(
     (nextToken, maxResults) =>

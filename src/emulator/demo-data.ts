@@ -198,8 +198,9 @@ const FINISHED: FinishedRun[] = [
     status: 'FAILED',
     startedOn: '2024-04-21T17:30:00Z',
     seconds: 12,
-    properties: { TaskType: 'IMPORT_LABELS', ImportLabelsTaskRunProperties: { InputS3Path: `${BUCKET}/labels/customers/labels-empty.csv`, Replace: true } },
-    errorString: 'Invalid label file of size 0.',
+    // Unreadable or empty label files are refused at start in Glue, so this run failed later on.
+    properties: { TaskType: 'IMPORT_LABELS', ImportLabelsTaskRunProperties: { InputS3Path: `${BUCKET}/labels/customers/labels-2024-04-21.csv`, Replace: true } },
+    errorString: 'Internal service failure due to unexpected input.',
   },
   {
     id: runs.succeededExportLabels,

@@ -84,6 +84,12 @@ export function classifyGlueError(err: unknown): Classification {
   return { code: 'INTERNAL_SERVER_ERROR', retryable: false, message: 'Internal server error.' };
 }
 
+/** Whether Glue itself answered "slow down" (not the gateway's own budget): feedback for the rate budget. */
+export function isThrottling(err: unknown): boolean {
+  const e = (err ?? {}) as SdkLikeError;
+  return THROTTLING_NAMES.has(e.name ?? '') && e.$metadata?.httpStatusCode !== undefined;
+}
+
 /** Whether the error came back from Glue itself (so it has an exception name and a request id). */
 export function glueDetails(err: SdkLikeError): { exception: string; requestId?: string } | undefined {
   if (!err.$metadata || err.$metadata.httpStatusCode === undefined) return undefined;

@@ -16,6 +16,8 @@ import {
   type GlueClient,
   type TaskRunFilterCriteria,
   type TaskRunSortCriteria,
+  type TransformFilterCriteria,
+  type TransformSortCriteria,
 } from '@aws-sdk/client-glue';
 import type { CircuitStateName } from './circuit-breaker.js';
 import type { TaskRunKey, TaskRunRecord, TransformRecord } from './records.js';
@@ -42,6 +44,11 @@ export interface PageRequest {
   nextToken?: string;
 }
 
+export interface TransformsRequest extends PageRequest {
+  filter?: TransformFilterCriteria;
+  sort?: TransformSortCriteria;
+}
+
 export interface TaskRunsRequest extends PageRequest {
   transformId: string;
   filter?: TaskRunFilterCriteria;
@@ -54,7 +61,7 @@ export interface GlueApi {
   ping(): Promise<void>;
   getMLTaskRuns(request: TaskRunsRequest): Promise<GluePage<TaskRunRecord>>;
   getMLTransform(transformId: string): Promise<TransformRecord>;
-  getMLTransforms(request: PageRequest): Promise<GluePage<TransformRecord>>;
+  getMLTransforms(request: TransformsRequest): Promise<GluePage<TransformRecord>>;
   startMLEvaluationTaskRun(transformId: string): Promise<TaskRunKey>;
   startMLLabelingSetGenerationTaskRun(transformId: string, outputS3Path: string): Promise<TaskRunKey>;
   startImportLabelsTaskRun(transformId: string, inputS3Path: string, replaceAllLabels: boolean): Promise<TaskRunKey>;
@@ -107,9 +114,11 @@ export function createGlueApi(client: GlueClient, options: GlueApiOptions): Glue
       return { ...transform, TransformId: transform.TransformId ?? transformId };
     },
 
-    async getMLTransforms({ maxResults, nextToken }) {
+    async getMLTransforms({ maxResults, nextToken, filter, sort }) {
       const out = await call('GetMLTransforms', (abortSignal) =>
-        client.send(new GetMLTransformsCommand({ MaxResults: maxResults, NextToken: nextToken }), { abortSignal }),
+        client.send(new GetMLTransformsCommand({ MaxResults: maxResults, NextToken: nextToken, Filter: filter, Sort: sort }), {
+          abortSignal,
+        }),
       );
       return { items: out.Transforms ?? [], nextToken: out.NextToken || undefined };
     },

@@ -1,7 +1,7 @@
 /**
  * How fast the gateway may send to Glue. The interface is shared with the fleet-wide implementation
- * (fleet-rate-budget.ts, Redis-backed); the local one here is per process: an optional fixed cap
- * (GLUE_MAX_RPS) and an adaptive limit that only sustained throttling sets.
+ * (fleet-rate-budget.ts: GLUE_MAX_RPS, Redis-backed); the local one here is per process, used when no
+ * GLUE_MAX_RPS is set: an adaptive limit that only sustained throttling sets (and an optional fixed cap).
  */
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { AdaptiveRate, type AdaptiveRateOptions } from './adaptive-rate.js';

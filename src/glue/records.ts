@@ -10,6 +10,12 @@ export interface TaskRunKey {
   taskRunId: string;
 }
 
+/** What CancelMLTaskRun answered: the run's key and the status Glue gave (STOPPING, or a finished one). */
+export interface CancelledTaskRun extends TaskRunKey {
+  status?: string;
+}
+
+
 /**
  * A task run as Glue returns it (GetMLTaskRun's response and GetMLTaskRuns' items share this shape),
  * plus two facts of the gateway's own, in lower case to tell them from Glue's members.

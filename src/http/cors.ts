@@ -2,6 +2,8 @@
  * CORS for /graphql: browsers on the configured origins (and localhost in development) may call the
  * API; every other origin gets no `Access-Control-Allow-Origin`, so the browser withholds the answer.
  * CORS is not access control: Apollo's CSRF prevention still refuses simple cross-site requests.
+ * `Vary: Origin` is set for every response by varyOnOriginAndAccept (graphql-over-http.ts), not only
+ * for allowed origins as the cors package does.
  */
 import cors from 'cors';
 import type { RequestHandler } from 'express';

@@ -7,8 +7,10 @@
  * Apollo answers 400 for both, so the plugin picks the response's media type itself, exactly as Apollo
  * would (Apollo keeps a content-type a plugin has set), and sets 200 for request errors sent as JSON.
  *
- * Caching: the media type (and so the status) depends on `Accept`, so responses vary on it; a CDN in
- * front of GET must not serve one client's representation to another.
+ * Caching: the media type (and so the status) depends on `Accept`, and the CORS headers on `Origin`, so
+ * every response varies on both; a CDN in front of GET must not serve one client's representation to
+ * another (e.g. an answer cached for a request without Origin to a page that needs
+ * `Access-Control-Allow-Origin`).
  */
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import type { RequestHandler } from 'express';
@@ -62,8 +64,12 @@ export function graphqlOverHttpStatusPlugin(): ApolloServerPlugin {
   };
 }
 
-/** Adds `Accept` to `Vary` (appending, so CORS's `Vary: Origin` stays). */
-export const varyOnAccept: RequestHandler = (_req, res, next) => {
+/**
+ * Adds `Origin` and `Accept` to `Vary` on every response, whatever the Origin: the cors package adds
+ * `Vary: Origin` only when it allows the origin (res.vary appends and de-duplicates).
+ */
+export const varyOnOriginAndAccept: RequestHandler = (_req, res, next) => {
+  res.vary('Origin');
   res.vary('Accept');
   next();
 };

@@ -14,7 +14,8 @@ export interface Readiness {
   check(): Promise<{ ready: boolean; reason?: string }>;
 }
 
-export function createReadiness(glue: Pick<GlueApi, 'ping' | 'upstreamState'>, cacheMs: number): Readiness {
+/** `observe` hears every answer (the gateway_ready gauge). */
+export function createReadiness(glue: Pick<GlueApi, 'ping' | 'upstreamState'>, cacheMs: number, observe?: (ready: boolean) => void): Readiness {
   let draining = false;
   let cached: { at: number; result: Promise<{ ready: boolean; reason?: string }> } | undefined;
 
@@ -30,6 +31,7 @@ export function createReadiness(glue: Pick<GlueApi, 'ping' | 'upstreamState'>, c
   return {
     markDraining() {
       draining = true;
+      observe?.(false);
     },
     async check() {
       if (draining) return { ready: false, reason: 'shutting down' };
@@ -39,7 +41,9 @@ export function createReadiness(glue: Pick<GlueApi, 'ping' | 'upstreamState'>, c
       if (upstream?.circuit === 'open' && upstream.coolDownLeftMs > 0) return { ready: false, reason: 'Glue: circuit open' };
       const now = Date.now();
       if (!cached || now - cached.at >= cacheMs) cached = { at: now, result: probe() };
-      return cached.result;
+      const result = await cached.result;
+      observe?.(result.ready && !draining); // a drain that began meanwhile keeps the gauge at 0
+      return result;
     },
   };
 }

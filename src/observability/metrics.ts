@@ -116,6 +116,20 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly graphqlDuration = new Histogram({
+    name: 'graphql_operation_duration_seconds',
+    help: 'Time from receiving a GraphQL operation to sending its response, by operation type.',
+    labelNames: ['type'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
+  readonly ready = new Gauge({
+    name: 'gateway_ready',
+    help: 'What /readyz last answered: 1 ready, 0 not (draining for shutdown, or Glue unreachable).',
+    registers: [this.registry],
+  });
+
   constructor() {
     // Process metrics (resident memory, heap, event-loop lag, GC) under the standard names.
     collectDefaultMetrics({ register: this.registry });

@@ -19,10 +19,13 @@ export function operationOutcome(response: GraphQLResponse): { outcome: Operatio
 export function operationMetricsPlugin(metrics: GatewayMetrics): ApolloServerPlugin {
   return {
     async requestDidStart() {
+      const started = performance.now();
       return {
         async willSendResponse({ response, operation }) {
           const { outcome, codes } = operationOutcome(response);
-          metrics.graphqlOperations.inc({ type: operation?.operation ?? 'unknown', outcome });
+          const type = operation?.operation ?? 'unknown';
+          metrics.graphqlOperations.inc({ type, outcome });
+          metrics.graphqlDuration.observe({ type }, (performance.now() - started) / 1000);
           for (const code of codes) metrics.graphqlErrors.inc({ code });
         },
       };

@@ -5,9 +5,9 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { trace, type Context } from '@opentelemetry/api';
-import { markSpanFailed } from './spans.js';
+import { markSpanFailed, nameOperationSpan } from './spans.js';
 
-/** Names the operation span after the operation, records its outcome, and ends it with the response. */
+/** Over HTTP: names the operation span, records its outcome, and ends it with the response. */
 export function operationTracingPlugin(): ApolloServerPlugin<{ trace: Context }> {
   return {
     async requestDidStart({ contextValue }) {
@@ -15,10 +15,7 @@ export function operationTracingPlugin(): ApolloServerPlugin<{ trace: Context }>
       if (!span) return;
       return {
         async didResolveOperation({ operation, operationName }) {
-          const type = operation?.operation ?? 'unknown';
-          span.updateName(`${type} ${operationName ?? 'anonymous'}`);
-          span.setAttribute('graphql.operation.type', type);
-          if (operationName) span.setAttribute('graphql.operation.name', operationName);
+          nameOperationSpan(span, operation?.operation ?? 'unknown', operationName);
         },
         async willSendResponse({ errors }) {
           if (errors?.length) {

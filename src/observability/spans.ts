@@ -56,3 +56,10 @@ export function markSpanFailed(span: Span, code: string): void {
   span.setAttribute('error.type', code);
   span.setStatus({ code: SpanStatusCode.ERROR, message: code });
 }
+
+/** Names an operation's span after the operation (`query Poll`, `subscription anonymous`). */
+export function nameOperationSpan(span: Span, type: string, operationName: string | null | undefined): void {
+  span.updateName(`${type} ${operationName ?? 'anonymous'}`);
+  span.setAttribute('graphql.operation.type', type);
+  if (operationName) span.setAttribute('graphql.operation.name', operationName);
+}

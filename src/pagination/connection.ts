@@ -30,11 +30,14 @@ export const DEFAULT_PAGE_SIZE = 20;
 /** A page costs at most this many Glue calls, even if Glue keeps answering empty pages with a token. */
 const MAX_CALLS_PER_PAGE = 10;
 
-/** `first` as given, or the default; BAD_USER_INPUT outside 1–1000. */
+/**
+ * `first` as given, or the default; BAD_USER_INPUT outside 0–1000. `first: 0` is an empty page whose
+ * pageInfo still says whether items follow (Relay allows it; clients use it to ask "any runs?").
+ */
 export function pageSize(first: number | null | undefined): number {
   if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw badUserInput(`Invalid argument "first": must be between 1 and ${MAX_PAGE_SIZE} (got ${first}).`, 'first');
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw badUserInput(`Invalid argument "first": must be between 0 and ${MAX_PAGE_SIZE} (got ${first}).`, 'first');
   }
   return first;
 }
@@ -62,7 +65,8 @@ export async function fetchConnection<T>(
   let skip = start.offset;
   let hasNextPage = false;
   for (let calls = 0; calls < MAX_CALLS_PER_PAGE; calls++) {
-    const page = await fetchPage(token ?? undefined, Math.min(MAX_PAGE_SIZE, skip + first - edges.length));
+    // At least one item (Glue's smallest page), so `first: 0` still learns whether any item follows.
+    const page = await fetchPage(token ?? undefined, Math.max(1, Math.min(MAX_PAGE_SIZE, skip + first - edges.length)));
     let taken = skip; // index in this Glue page after the last item used
     for (let i = skip; i < page.items.length && edges.length < first; i++, taken = i) {
       // The last item of a Glue page resumes at Glue's own token; any other at its offset in this page.

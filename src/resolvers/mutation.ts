@@ -1,6 +1,7 @@
 /**
  * Start and cancel task runs. Inputs are checked before any call; Glue's refusals map to their codes
- * (CONFLICT, FAILED_PRECONDITION, LIMIT_EXCEEDED, ...). The payload carries the run's ids whatever
+ * (CONFLICT, FAILED_PRECONDITION, LIMIT_EXCEEDED, ...). Cancelling a finished run is no refusal: Glue
+ * answers with the run's status, and so does the payload. The payload carries the run's ids whatever
  * happens next, and reads the run back through the operation's loader: a failed read-back is an error
  * on `taskRun` alone, never on the mutation, so a client never starts a run twice thinking it failed.
  * Served only with GRAPHQL_MUTATIONS=true (src/schema.ts leaves the Mutation type out otherwise).
@@ -9,16 +10,17 @@ import type { GatewayContext } from '../context.js';
 import type { MutationResolvers, Resolvers } from '../generated/graphql.js';
 import { assertS3Uri } from '../data/s3-uri.js';
 import { callGlue } from '../data/upstream-failure.js';
-import type { TaskRunKey } from '../glue/records.js';
+import type { CancelledTaskRun, TaskRunKey } from '../glue/records.js';
 import { assertGlueId } from '../data/validation.js';
+import { toTaskRunStatus } from './mapping.js';
 
 /** Calls Glue, then drops any cached copy of the run so the payload reads its state after the call. */
-async function changeRun(
+async function changeRun<T extends TaskRunKey>(
   context: GatewayContext,
   operation: string,
   ids: { transformId: string; taskRunId?: string },
-  send: () => Promise<TaskRunKey>,
-): Promise<TaskRunKey> {
+  send: () => Promise<T>,
+): Promise<T> {
   const key = await callGlue(context.failures, { operation, ids }, send);
   context.loaders.taskRun.clear(key);
   return key;
@@ -58,10 +60,8 @@ export const Mutation: MutationResolvers = {
     assertGlueId('transformId', transformId);
     assertGlueId('taskRunId', taskRunId);
     const key = { transformId, taskRunId };
-    return changeRun(context, 'CancelMLTaskRun', key, async () => {
-      await context.glue.cancelMLTaskRun(key);
-      return key;
-    });
+    // Glue's answer is passed through: STOPPING, or the status of a run that had already finished.
+    return changeRun(context, 'CancelMLTaskRun', key, async () => ({ ...key, ...(await context.glue.cancelMLTaskRun(key)) }));
   },
 };
 
@@ -69,10 +69,16 @@ export const Mutation: MutationResolvers = {
 const payload = {
   transformId: (key: TaskRunKey) => key.transformId,
   taskRunId: (key: TaskRunKey) => key.taskRunId,
-  taskRun: (key: TaskRunKey, _args: unknown, { loaders }: GatewayContext) => loaders.taskRun.load(key),
+  taskRun: ({ transformId, taskRunId }: TaskRunKey, _args: unknown, { loaders }: GatewayContext) =>
+    loaders.taskRun.load({ transformId, taskRunId }),
 };
 
 export const mutationPayloads: Pick<Resolvers, 'StartMLTaskRunPayload' | 'CancelMLTaskRunPayload'> = {
   StartMLTaskRunPayload: payload,
-  CancelMLTaskRunPayload: payload,
+  CancelMLTaskRunPayload: {
+    ...payload,
+    // From the cancel call itself, so it survives a failed read-back of `taskRun`.
+    status: (cancelled: CancelledTaskRun) => toTaskRunStatus(cancelled.status),
+    rawStatus: (cancelled: CancelledTaskRun) => cancelled.status ?? null,
+  },
 };

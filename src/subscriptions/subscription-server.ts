@@ -34,7 +34,7 @@ export function createSubscriptionServer(deps: SubscriptionServerDeps): ApolloSe
       return {
         async drainServer() {
           await webSocket.dispose();
-          deps.taskRunWatcher.close();
+          await deps.taskRunWatcher.close();
         },
       };
     },

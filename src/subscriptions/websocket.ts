@@ -8,6 +8,7 @@
 import type { Server } from 'node:http';
 import {
   getOperationAST,
+  getVariableValues,
   GraphQLError,
   NoSchemaIntrospectionCustomRule,
   parse,
@@ -17,6 +18,7 @@ import {
   type GraphQLSchema,
   type ValidationRule,
 } from 'graphql';
+import { trace, type Span } from '@opentelemetry/api';
 import type { Context } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -26,6 +28,7 @@ import { gatewayError, recode } from '../errors.js';
 import { formatError } from '../format-error.js';
 import type { Authenticator, Principal } from '../http/auth.js';
 import { KnownOperationTypesRule } from '../known-operation-types.js';
+import { nameOperationSpan } from '../observability/spans.js';
 import { requestIdFrom } from '../request-log.js';
 
 export interface GraphQLWebSocketOptions {
@@ -71,16 +74,30 @@ export function attachGraphQLWebSocketServer(options: GraphQLWebSocketOptions): 
   const connections = new Set<WsContext>();
   const principals = new WeakMap<WsContext, Principal>();
   const openOperations = (ctx: WsContext) => Object.keys(ctx.subscriptions).length;
+  // Each operation's span lives until graphql-ws completes it (it does, even after an abrupt close).
+  const operationSpans = new WeakMap<WsContext, Map<string, Span>>();
 
   const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: MAX_MESSAGE_BYTES });
   const disposable = useServer(
     {
       schema,
       isProd: options.production,
-      context: (ctx) => {
+      context: (ctx, id, payload, args) => {
         const { headers } = ctx.extra.request;
         const requestId = requestIdFrom(typeof headers['x-request-id'] === 'string' ? headers['x-request-id'] : undefined);
-        return options.createContext({ requestId, headers, principal: principals.get(ctx) });
+        const context = options.createContext({ requestId, headers, principal: principals.get(ctx) });
+        const span = trace.getSpan(context.trace);
+        if (span) {
+          const operation = getOperationAST(args.document, payload.operationName);
+          nameOperationSpan(span, operation?.operation ?? 'unknown', operation?.name?.value);
+          const spans = operationSpans.get(ctx) ?? new Map<string, Span>();
+          operationSpans.set(ctx, spans.set(id, span));
+        }
+        return context;
+      },
+      onComplete: (ctx, id) => {
+        operationSpans.get(ctx)?.get(id)?.end();
+        operationSpans.get(ctx)?.delete(id);
       },
       // Credentials come in connection_init's payload (browsers cannot set headers on a WebSocket),
       // or else in the upgrade request's headers. Refused → graphql-ws closes with 4403 Forbidden.
@@ -133,9 +150,14 @@ export function attachGraphQLWebSocketServer(options: GraphQLWebSocketOptions): 
         }
         const errors = validate(schema, document, rules);
         if (errors.length > 0) return errors.map((error) => recode(error, 'GRAPHQL_VALIDATION_FAILED'));
-        if (!getOperationAST(document, payload.operationName)) {
+        const operation = getOperationAST(document, payload.operationName);
+        if (!operation) {
           return [gatewayError('BAD_USER_INPUT', 'Unable to identify the operation to run: name it with `operationName`.')];
         }
+        // Coerced here, as Apollo does over HTTP, so a bad variable is BAD_USER_INPUT, not an uncoded
+        // execution error that formatError would report as a server error.
+        const variables = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {}, { maxErrors: 50 });
+        if (variables.errors) return variables.errors.map((error) => recode(error, 'BAD_USER_INPUT'));
         return { schema, document, variableValues: payload.variables, operationName: payload.operationName };
       },
       // The same last step as over HTTP: coded errors, internals masked.

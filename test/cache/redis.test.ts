@@ -10,12 +10,15 @@ import { loadConfig } from '../../src/config.js';
 import { DEMO, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { startGatewayProcess, type GatewayProcess } from '../helpers/gateway-process.js';
 import { freePort, startRedis, type RedisServer } from '../helpers/redis.js';
+import { requireCommand } from '../helpers/requires.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 const T = DEMO.transforms.products;
 const RUN = `query ($t: ID!, $r: ID!) { mlTaskRun(transformId: $t, taskRunId: $r) { id taskRunId status startedOn completedOn } }`;
 
-describe('REDIS_URL: replicas share one cache', () => {
+const redisServer = requireCommand('redis-server', 'redis-server');
+
+redisServer.describe('REDIS_URL: replicas share one cache', () => {
   let redis: RedisServer;
   let emulator: RunningEmulator;
   let a: GatewayProcess;
@@ -138,7 +141,7 @@ describe('REDIS_URL unreachable at start-up', () => {
   });
 });
 
-describe('Redis that hangs (connected, answering nothing)', () => {
+redisServer.describe('Redis that hangs (connected, answering nothing)', () => {
   let redis: RedisServer;
   let stack: Stack;
   beforeAll(async () => {

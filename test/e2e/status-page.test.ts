@@ -3,8 +3,9 @@ import { GlueClient, StartImportLabelsTaskRunCommand } from '@aws-sdk/client-glu
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/emulator/index.js';
+import { requireCommand } from '../helpers/requires.js';
 import { startStack, type Stack } from '../helpers/stack.js';
-import { buildAndServeStatusPage, launchChromium, type ServedPage } from '../helpers/web.js';
+import { buildAndServeStatusPage, CHROMIUM_PATH, launchChromium, type ServedPage } from '../helpers/web.js';
 
 const T = DEMO.transforms.customers;
 const POLL_MS = 400;
@@ -12,7 +13,7 @@ const SCREENSHOT = 'test-results/status-page.png';
 
 interface Key { transformId: string; taskRunId: string }
 
-describe('the status page (examples/web) in Chromium, against the gateway on the emulator', () => {
+requireCommand(CHROMIUM_PATH, 'chromium').describe('the status page (examples/web) in Chromium, against the gateway on the emulator', () => {
   let served: ServedPage;
   let stack: Stack;
   let browser: Browser;

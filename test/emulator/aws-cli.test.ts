@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { requireCommand } from '../helpers/requires.js';
 
 const exec = promisify(execFile);
 let emu: RunningEmulator;
@@ -44,8 +45,9 @@ const json = (result: CliResult): Record<string, unknown> => {
   return JSON.parse(result.stdout) as Record<string, unknown>;
 };
 
-// The two tests spawn independent CLI processes; running them side by side keeps the file quick.
-describe.concurrent('aws glue (CLI v1)', () => {
+// The tests spawn independent CLI processes; running them side by side keeps the file quick. Each
+// process loads botocore (about a CPU-second), so on a busy machine they get more than the default time.
+requireCommand('aws', 'awscli').describe.concurrent('aws glue (CLI v1)', { timeout: 120_000 }, () => {
   it('lists transforms, gets a run and reports a missing run like Glue', async () => {
     const [version, transforms, run, missing, invalid] = await Promise.all([
       exec('aws', ['--version'], { env: ENV }),
@@ -72,6 +74,30 @@ describe.concurrent('aws glue (CLI v1)', () => {
     expect(invalid.stderr).toContain(
       "An error occurred (ValidationException) when calling the GetMLTaskRuns operation: 1 validation error detected: Value 'DONE' at 'filter.status'",
     );
+  });
+
+  it('gets Glue\'s documented answers for cancels, label imports and exports, and protocol errors', async () => {
+    const C = DEMO.transforms.customers;
+    const [cancelled, exported, noAccess, empty, unknown, huge] = await Promise.all([
+      aws('cancel-ml-task-run', '--transform-id', C, '--task-run-id', DEMO.runs.succeededFindMatches),
+      aws('start-export-labels-task-run', '--transform-id', DEMO.transforms.leads, '--output-s3-path', 's3://demo-glue-ml/x/'),
+      aws('start-import-labels-task-run', '--transform-id', C, '--input-s3-path', 's3://demo-glue-ml/noaccess.csv'),
+      aws('start-import-labels-task-run', '--transform-id', C, '--input-s3-path', 's3://demo-glue-ml/empty.csv'),
+      aws('get-jobs'),
+      aws('get-ml-task-runs', '--transform-id', C, '--max-results', String(2 ** 32)),
+    ]);
+    // A finished run can be "cancelled": the answer is its status, and it stays as it was.
+    expect(json(cancelled)).toEqual({ TransformId: C, TaskRunId: DEMO.runs.succeededFindMatches, Status: 'SUCCEEDED' });
+    const error = (result: CliResult, type: string, operation: string, message: string) => {
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain(`An error occurred (${type}) when calling the ${operation} operation: ${message}`);
+    };
+    error(exported, 'EntityNotFoundException', 'StartExportLabelsTaskRun', `No labelset exists for transformId ${DEMO.transforms.leads} in account id 123456789012.`);
+    error(noAccess, 'InvalidInputException', 'StartImportLabelsTaskRun', 'Cannot access the label file at s3://demo-glue-ml/noaccess.csv');
+    error(empty, 'InvalidInputException', 'StartImportLabelsTaskRun', 'Invalid label file of size 0.');
+    error(unknown, 'UnknownOperationException', 'GetJobs', 'Unknown operation AWSGlue.GetJobs');
+    // The CLI sends 2^32 as given (botocore checks only the minimum); it does not fit Glue's 32-bit PageSize.
+    error(huge, 'SerializationException', 'GetMLTaskRuns', 'NUMBER_VALUE can not be converted to an Integer');
   });
 
   it('pages through filtered runs with --max-results and --next-token', async () => {

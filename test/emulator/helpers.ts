@@ -56,13 +56,17 @@ export async function rawCall(endpoint: string, call: RawCall): Promise<RawRespo
   return { status: response.status, headers: response.headers, text, json };
 }
 
-/** Asserts an AWS error response: status, __type, x-amzn-ErrorType, request id and a body without internals. */
+/**
+ * Asserts an AWS error response: status, __type, x-amzn-ErrorType, request id, the text as both `Message`
+ * (Glue's model) and `message` (what clients read first), and a body without internals.
+ */
 export function expectAwsError(response: RawResponse, status: number, type: string): string {
   expect(response.status).toBe(status);
   expect(response.json.__type).toBe(type);
   expect(response.headers.get('x-amzn-errortype')).toBe(type);
   expect(response.headers.get('x-amzn-requestid')).toMatch(UUID);
-  expect(Object.keys(response.json).sort()).toEqual(['__type', 'message']);
+  expect(Object.keys(response.json).sort()).toEqual(['Message', '__type', 'message']);
+  expect(response.json.Message).toBe(response.json.message);
   expect(response.text).not.toMatch(/\bat .+\.(ts|js):\d+|node:internal|Error:/);
   return response.json.message as string;
 }

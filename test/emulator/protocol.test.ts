@@ -67,8 +67,9 @@ describe('operation routing', () => {
     ['an unknown operation', 'AWSGlue.GetJobRuns'],
     ['another service prefix', 'DynamoDB_20120810.ListTables'],
     ['a prototype property', 'AWSGlue.constructor'],
-  ])('answers %s with UnknownOperationException (400)', async (_label, target) => {
-    expectAwsError(await rawCall(emu.endpoint, { target }), 400, 'UnknownOperationException');
+  ])('answers %s with UnknownOperationException (400) naming the target', async (_label, target) => {
+    const message = expectAwsError(await rawCall(emu.endpoint, { target }), 400, 'UnknownOperationException');
+    expect(message).toBe(`Unknown operation ${target}`);
   });
 
   it('treats a missing X-Amz-Target or a GET as an unknown operation', async () => {
@@ -87,9 +88,21 @@ describe('malformed input', () => {
     ['a fractional integer', { TransformId: customers, MaxResults: 2.5 }],
     ['a date string where an epoch-seconds timestamp belongs', { TransformId: customers, Filter: { StartedAfter: '2024-01-01' } }],
     ['an object where a string belongs', { TransformId: { id: customers } }],
+    ['an integer beyond 32 bits', { TransformId: customers, MaxResults: 2 ** 31 }],
+    ['a negative integer beyond 32 bits', { TransformId: customers, MaxResults: -(2 ** 31) - 1 }],
+    ['an integer beyond 64 bits', { TransformId: customers, MaxResults: 2 ** 64 }],
   ])('answers %s with SerializationException (400)', async (_label, body) => {
     const response = await rawCall(emu.endpoint, { target: 'AWSGlue.GetMLTaskRuns', body });
     expectAwsError(response, 400, 'SerializationException');
+  });
+
+  it('reads a 32-bit integer, then checks its range: MaxResults 2^31 - 1 is a ValidationException', async () => {
+    const response = await rawCall(emu.endpoint, { target: 'AWSGlue.GetMLTaskRuns', body: { TransformId: customers, MaxResults: 2 ** 31 - 1 } });
+    expect(expectAwsError(response, 400, 'ValidationException')).toContain(
+      "Value '2147483647' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000",
+    );
+    const beyond = await rawCall(emu.endpoint, { target: 'AWSGlue.GetMLTaskRuns', body: { TransformId: customers, MaxResults: 2 ** 31 } });
+    expect(expectAwsError(beyond, 400, 'SerializationException')).toBe('NUMBER_VALUE can not be converted to an Integer');
   });
 });
 

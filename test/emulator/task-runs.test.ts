@@ -208,13 +208,21 @@ describe('CancelMLTaskRun', () => {
     expect(response.Status).toBe('STOPPING');
   });
 
-  it('refuses to cancel a finished run with InvalidInputException', async () => {
-    const error = await expectReject(
-      client.send(new CancelMLTaskRunCommand({ TransformId: customers, TaskRunId: runs.succeededFindMatches })),
-      InvalidInputException,
-    );
-    expect(error.message).toContain('SUCCEEDED');
-    expect(error.$metadata.httpStatusCode).toBe(400);
+  // Glue: a run "can be cancelled at any time"; CancelMLTaskRun lists only EntityNotFoundException.
+  it.each([
+    ['succeededFindMatches', 'SUCCEEDED'],
+    ['failedImportLabels', 'FAILED'],
+    ['stoppedLabelingSetGeneration', 'STOPPED'],
+    ['timeoutFindMatches', 'TIMEOUT'],
+  ] as const)('answers a finished run (%s) with its status %s and changes nothing', async (name, status) => {
+    const before = await getRun(runs[name]);
+    const response = await client.send(new CancelMLTaskRunCommand({ TransformId: customers, TaskRunId: runs[name] }));
+    expect(response.$metadata.httpStatusCode).toBe(200);
+    expect(response).toMatchObject({ TransformId: customers, TaskRunId: runs[name], Status: status });
+    emu.clock.advance(60_000);
+    const { $metadata: _b, ...was } = before;
+    const { $metadata: _a, ...now } = await getRun(runs[name]);
+    expect(now).toEqual(was);
   });
 
   it('raises EntityNotFoundException for an unknown run or transform', async () => {

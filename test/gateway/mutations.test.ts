@@ -79,21 +79,38 @@ describe('start and cancel mutations', () => {
     expect(res.data.startImportLabelsTaskRun.taskRun.properties.replace).toBe(false);
   });
 
-  it('cancels a run: the payload reads it back STOPPING; a finished run cannot be cancelled', async () => {
+  it('cancels a run: the payload carries Glue\'s answer (STOPPING) and reads the run back STOPPING', async () => {
     const started = await stack.query(`mutation { startExportLabelsTaskRun(transformId: "${P}", outputS3Path: "s3://demo-glue-ml/x/") { taskRunId } }`);
     const id = started.data.startExportLabelsTaskRun.taskRunId;
     const res = await stack.query(
       `mutation ($t: ID!, $r: ID!) {
-        cancelMLTaskRun(transformId: $t, taskRunId: $r) { transformId taskRunId taskRun { status } }
+        cancelMLTaskRun(transformId: $t, taskRunId: $r) { transformId taskRunId status rawStatus taskRun { status } }
       }`,
       { t: P, r: id },
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data.cancelMLTaskRun).toEqual({ transformId: P, taskRunId: id, taskRun: { status: 'STOPPING' } });
+    expect(res.data.cancelMLTaskRun).toEqual({ transformId: P, taskRunId: id, status: 'STOPPING', rawStatus: 'STOPPING', taskRun: { status: 'STOPPING' } });
+  });
 
-    const finished = await stack.query(`mutation { cancelMLTaskRun(transformId: "${C}", taskRunId: "${DEMO.runs.succeededFindMatches}") { taskRunId } }`);
-    expect(finished.data).toBeNull();
-    expect(finished.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', glue: { exception: 'InvalidInputException' } });
+  // Glue: a run "can be cancelled at any time"; only EntityNotFoundException is documented for the call.
+  it('cancelling a finished run is no error: the payload gives its status, and the run stays as it was', async () => {
+    const run = DEMO.runs.succeededFindMatches;
+    const res = await stack.query(`mutation { cancelMLTaskRun(transformId: "${C}", taskRunId: "${run}") { taskRunId status taskRun { status completedOn } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.cancelMLTaskRun).toEqual({ taskRunId: run, status: 'SUCCEEDED', taskRun: { status: 'SUCCEEDED', completedOn: '2024-05-01T02:14:02.000Z' } });
+    expect(stack.emulator.store.getTaskRun(C, run)?.Status).toBe('SUCCEEDED');
+    const missing = await stack.query(`mutation { cancelMLTaskRun(transformId: "${C}", taskRunId: "tskr-missing") { taskRunId } }`);
+    expect(missing.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', glue: { exception: 'EntityNotFoundException' } });
+  });
+
+  it('the cancel payload keeps Glue\'s status when reading the run back fails', async () => {
+    const started = await stack.query(`mutation { startExportLabelsTaskRun(transformId: "${P}", outputS3Path: "s3://demo-glue-ml/c/") { taskRunId } }`);
+    const id = started.data.startExportLabelsTaskRun.taskRunId;
+    stack.emulator.faults.add({ effect: 'InternalServiceException', operation: 'GetMLTaskRun', times: 1 });
+    const res = await stack.query(`mutation { cancelMLTaskRun(transformId: "${P}", taskRunId: "${id}") { taskRunId status taskRun { status } } }`);
+    expect(res.data.cancelMLTaskRun).toEqual({ taskRunId: id, status: 'STOPPING', taskRun: null });
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors![0]!.path).toEqual(['cancelMLTaskRun', 'taskRun']);
   });
 
   it('runs mutations of one operation in order, each reading back its own run', async () => {
@@ -112,6 +129,10 @@ describe('start and cancel mutations', () => {
     ['CONFLICT', true, 'ConcurrentRunsExceededException', `startMLLabelingSetGenerationTaskRun(transformId: "${C}", outputS3Path: "s3://demo-glue-ml/l/")`],
     ['LIMIT_EXCEEDED', false, 'ResourceNumberLimitExceededException', `startImportLabelsTaskRun(transformId: "${P}", inputS3Path: "s3://demo-glue-ml/oversize.csv")`],
     ['NOT_FOUND', false, 'EntityNotFoundException', `startExportLabelsTaskRun(transformId: "tfm-nope", outputS3Path: "s3://demo-glue-ml/x/")`],
+    // Glue's documented refusals: a transform without labels has no labelset; unreadable or empty label files.
+    ['NOT_FOUND', false, 'EntityNotFoundException', `startExportLabelsTaskRun(transformId: "${DEMO.transforms.leads}", outputS3Path: "s3://demo-glue-ml/x/")`],
+    ['BAD_USER_INPUT', false, 'InvalidInputException', `startImportLabelsTaskRun(transformId: "${P}", inputS3Path: "s3://demo-glue-ml/noaccess/l.csv")`],
+    ['BAD_USER_INPUT', false, 'InvalidInputException', `startImportLabelsTaskRun(transformId: "${P}", inputS3Path: "s3://demo-glue-ml/empty.csv")`],
   ])('Glue refusing gives %s (retryable %s) for %s', async (code, retryable, exception, call) => {
     const res = await stack.query(`mutation { ${call} { taskRunId } }`);
     expect(res.data).toBeNull();
@@ -133,9 +154,9 @@ describe('start and cancel mutations', () => {
     ['outputS3Path', `startExportLabelsTaskRun(transformId: "${P}", outputS3Path: "demo-glue-ml/x/")`],
     ['outputS3Path', `startExportLabelsTaskRun(transformId: "${P}", outputS3Path: "https://demo-glue-ml.s3.amazonaws.com/x")`],
     ['outputS3Path', `startMLLabelingSetGenerationTaskRun(transformId: "${P}", outputS3Path: "s3://")`],
-    ['outputS3Path', `startMLLabelingSetGenerationTaskRun(transformId: "${P}", outputS3Path: "s3://Upper-Case/x")`],
-    ['inputS3Path', `startImportLabelsTaskRun(transformId: "${P}", inputS3Path: "s3://ab/too-short-bucket")`],
+    ['outputS3Path', `startMLLabelingSetGenerationTaskRun(transformId: "${P}", outputS3Path: "s3:///key")`],
     ['inputS3Path', `startImportLabelsTaskRun(transformId: "${P}", inputS3Path: "s3://bucket/a\\u0001b")`],
+    ['inputS3Path', `startImportLabelsTaskRun(transformId: "${P}", inputS3Path: "s3://bucket/a\\u0085b")`],
     ['transformId', `startMLEvaluationTaskRun(transformId: "")`],
     ['taskRunId', `cancelMLTaskRun(transformId: "${P}", taskRunId: "")`],
   ])('an invalid %s is BAD_USER_INPUT naming it, before any Glue call', async (argumentName, call) => {
@@ -143,6 +164,19 @@ describe('start and cancel mutations', () => {
     expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName, retryable: false });
     expect(res.errors![0]!.message).toContain(argumentName);
     expect(stack.emulator.stats.total).toBe(0);
+  });
+
+  it('exporting the labels of a transform that has none is NOT_FOUND, saying so without Glue\'s account id', async () => {
+    const res = await stack.query(`mutation { startExportLabelsTaskRun(transformId: "${DEMO.transforms.leads}", outputS3Path: "s3://demo-glue-ml/x/") { taskRunId } }`);
+    expect(res.errors![0]!.message).toBe(`Transform ${DEMO.transforms.leads} has no labels to export.`);
+  });
+
+  it('accepts every bucket name S3 accepts, legacy us-east-1 names included', async () => {
+    for (const path of ['s3://My_Legacy.Bucket/labels/', `s3://${'b'.repeat(255)}/x/`, 's3://ab/x/', 's3://bucket']) {
+      const res = await stack.query(`mutation ($p: String!) { startExportLabelsTaskRun(transformId: "${P}", outputS3Path: $p) { taskRun { properties { ... on ExportLabelsTaskRunProperties { outputS3Path } } } } }`, { p: path });
+      expect(res.errors).toBeUndefined();
+      expect(res.data.startExportLabelsTaskRun.taskRun.properties.outputS3Path).toBe(path);
+    }
   });
 
   it('a failed read-back is an error on taskRun alone: the run id still reaches the client', async () => {

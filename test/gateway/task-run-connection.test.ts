@@ -63,7 +63,7 @@ describe('MLTransform.taskRuns: a Relay connection over GetMLTaskRuns', () => {
     expect(stack.emulator.stats.calls).toEqual({ GetMLTransform: pages, GetMLTaskRuns: pages });
   });
 
-  it('defaults to Glue\'s order (newest first) and 20 runs a page', async () => {
+  it('defaults to newest first (sent to Glue explicitly) and 20 runs a page', async () => {
     const res = await page({});
     const connection = res.data.mlTransform.taskRuns;
     expect(connection.edges.map((e: { node: Run }) => e.node.taskRunId)).toEqual([...bulk].reverse().slice(0, 20));
@@ -132,14 +132,36 @@ describe('MLTransform.taskRuns: a Relay connection over GetMLTaskRuns', () => {
     expect(stack.emulator.stats.calls).toEqual({ GetMLTransform: 1, GetMLTaskRuns: 1 });
   });
 
-  it.each([0, -1, 1001])('first: %i is BAD_USER_INPUT, before any GetMLTaskRuns', async (first) => {
+  it.each([-1, 1001])('first: %i is BAD_USER_INPUT, before any GetMLTaskRuns', async (first) => {
     const res = await page({ first });
     // taskRuns is non-null, so its error nulls the transform.
     expect(res.data).toEqual({ mlTransform: null });
     expect(res.errors![0]!.path).toEqual(['mlTransform', 'taskRuns']);
     expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'first' });
-    expect(res.errors![0]!.message).toContain('between 1 and 1000');
+    expect(res.errors![0]!.message).toContain('between 0 and 1000');
     expect(stack.emulator.stats.calls.GetMLTaskRuns).toBeUndefined();
+  });
+
+  it('first: 0 is an empty page whose pageInfo says whether runs follow; the transform stays', async () => {
+    const sort = { column: 'STARTED', direction: 'ASCENDING' };
+    const res = await page({ first: 0, sort });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.mlTransform.taskRuns).toEqual({
+      edges: [],
+      pageInfo: { hasNextPage: true, hasPreviousPage: false, startCursor: null, endCursor: null },
+    });
+    // One smallest-page call to learn hasNextPage.
+    expect(stack.emulator.stats.calls.GetMLTaskRuns).toBe(1);
+    // After the last run nothing follows; after the one before it, one run does.
+    const all = await page({ first: 1000, sort });
+    const edges = all.data.mlTransform.taskRuns.edges;
+    const atEnd = await page({ first: 0, sort, after: edges.at(-1).cursor });
+    expect(atEnd.data.mlTransform.taskRuns.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null });
+    const beforeEnd = await page({ first: 0, sort, after: edges.at(-2).cursor });
+    expect(beforeEnd.data.mlTransform.taskRuns.pageInfo.hasNextPage).toBe(true);
+    // A transform without runs has nothing next.
+    const empty = await stack.query(PAGE, { t: DEMO.transforms.leads, first: 0, filter: { status: 'FAILED' } });
+    expect(empty.data.mlTransform.taskRuns.pageInfo.hasNextPage).toBe(false);
   });
 
   it('first: 1000 is allowed (Glue\'s largest page)', async () => {

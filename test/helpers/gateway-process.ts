@@ -1,6 +1,7 @@
 /**
  * The gateway as its own process, started exactly as `npm start` does (src/index.ts, configured by
- * environment variables), for tests where separate processes matter: replicas sharing a Redis.
+ * environment variables), for tests where separate processes matter: replicas sharing a Redis, or
+ * the compiled image contents.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -18,9 +19,18 @@ export interface GatewayProcess {
   stop(): Promise<void>;
 }
 
-export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-    cwd: ROOT,
+/** How to start it: `npm start`'s way by default; the image test passes the compiled entry point. */
+export interface Launch {
+  command: string;
+  args: string[];
+  cwd: string;
+}
+
+const NPM_START: Launch = { command: process.execPath, args: ['--import', 'tsx', 'src/index.ts'], cwd: ROOT };
+
+export async function startGatewayProcess(env: Record<string, string>, launch: Launch = NPM_START): Promise<GatewayProcess> {
+  const child = spawn(launch.command, launch.args, {
+    cwd: launch.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       PATH: process.env.PATH,
@@ -40,7 +50,11 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     let buffered = '';
-    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${stderr}`)), 20_000);
+    // Generous: tsx compiles on start, and a shared CI machine can be busy.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // a gateway that never said ready must not outlive the test
+      reject(new Error(`gateway did not start:\n${stderr}`));
+    }, 60_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
       const lines = buffered.split('\n');

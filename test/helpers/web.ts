@@ -11,9 +11,11 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { chromium, type Browser } from 'playwright-core';
 import { build } from 'vite';
+import { findCommand } from './requires.js';
 
 const WEB_ROOT = fileURLToPath(new URL('../../examples/web/', import.meta.url));
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** CHROMIUM_PATH, else `chromium` on PATH (Debian's package installs /usr/bin/chromium). */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? findCommand('chromium') ?? 'chromium';
 
 export interface ServedPage {
   /** The page's origin, e.g. http://127.0.0.1:41234 */

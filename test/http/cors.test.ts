@@ -54,6 +54,17 @@ describe('CORS with CORS_ORIGINS (outside development: no other origin)', () => 
     const other = await get(stack.url, { query: QUERY }, { origin: 'https://evil.example.com' });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
+
+  it('varies on Origin and Accept whatever the Origin, so a CDN never serves a cached answer to another origin', async () => {
+    const vary = (res: Response) => res.headers.get('vary')?.toLowerCase().split(/\s*,\s*/).sort();
+    for (const headers of [{}, { origin: 'https://evil.example.com' }, { origin: APP }] as Record<string, string>[]) {
+      const res = await get(stack.url, { query: QUERY }, headers);
+      expect(res.status).toBe(200);
+      // Cacheable by a CDN (a finished run), so the cache key must include both.
+      expect(res.headers.get('cache-control'), JSON.stringify(headers)).toBe('max-age=300, public');
+      expect(vary(res), JSON.stringify(headers)).toEqual(['accept', 'origin']);
+    }
+  });
 });
 
 describe('CORS in development', () => {

@@ -92,7 +92,10 @@ describe('automatic persisted queries', () => {
     const variables = { t: T, r: R };
     const wrong = await post(stack.url, { query, variables, extensions: persisted(sha256('something else')) });
     expect(wrong.status).toBe(400);
-    expect(await wrong.json()).toMatchObject({ errors: [{ message: 'provided sha does not match query' }] });
+    // The client's mistake, so a client code (Apollo gives this error none).
+    expect(await wrong.json()).toMatchObject({
+      errors: [{ message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST', retryable: false } }],
+    });
     await post(stack.url, { query, variables, extensions: persisted(sha256(query)) });
     const hit = await post(stack.url, { variables, extensions: persisted(sha256(query)) });
     expect(await hit.json()).toEqual({ data: { mlTaskRun: { id: expect.any(String) } } });

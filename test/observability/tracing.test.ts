@@ -5,7 +5,10 @@ import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/emulator/index.js';
 import { startTracing, type Tracing } from '../../src/observability/otel-sdk.js';
+import WebSocket from 'ws';
+import { createClient } from 'graphql-ws';
 import { startStack, type Stack } from '../helpers/stack.js';
+import { record, waitFor } from '../helpers/ws.js';
 
 const T = DEMO.transforms.customers;
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -88,5 +91,29 @@ describe('OpenTelemetry spans', () => {
     expect(byName(spans, 'Glue.')).toHaveLength(0);
     const [batch] = byName(spans, 'GetMLTaskRun loader batch');
     expect(batch!.events.map((e) => e.name)).toEqual(['finished-run cache hit']);
+  });
+
+  it('over WebSocket too: a subscription continues the trace of its upgrade request, and its span ends with it', async () => {
+    const traceparent = `00-${TRACE_ID}-${CALLER_SPAN_ID}-01`;
+    // Node's graphql-ws client: the upgrade request carries the caller's traceparent header.
+    class TracedWebSocket extends WebSocket {
+      constructor(url: string, protocols?: string | string[]) {
+        super(url, protocols, { headers: { traceparent } });
+      }
+    }
+    const client = createClient({ url: stack.url.replace(/^http/, 'ws'), webSocketImpl: TracedWebSocket, retryAttempts: 0, lazy: true });
+    try {
+      const r = DEMO.runs.succeededEvaluation;
+      const received = record(client, `subscription Follow { mlTaskRunUpdated(transformId: "${T}", taskRunId: "${r}") { status } }`);
+      await received.ended;
+      expect(received.results[0]?.data?.mlTaskRunUpdated.status).toBe('SUCCEEDED');
+      await waitFor('the subscription span to end', () => byName(exporter.getFinishedSpans(), 'subscription Follow').length === 1);
+      const [operation] = byName(exporter.getFinishedSpans(), 'subscription Follow');
+      expect(operation!.kind).toBe(SpanKind.SERVER);
+      expect(operation!.spanContext().traceId).toBe(TRACE_ID);
+      expect(parentOf(operation!)).toBe(CALLER_SPAN_ID);
+    } finally {
+      await client.dispose();
+    }
   });
 });

@@ -81,4 +81,17 @@ describe('fetchConnection', () => {
     const page = await fetchConnection(list.fetchPage, { first: 5, after: null, fingerprint });
     expect(page).toEqual({ edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } });
   });
+
+  it('first: 0 asks for Glue\'s smallest page and tells only whether items follow', async () => {
+    const empty = { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } };
+    expect(await fetchConnection(scriptedList(0).fetchPage, { first: 0, after: null, fingerprint })).toEqual(empty);
+    const list = scriptedList(3);
+    const page = await fetchConnection(list.fetchPage, { first: 0, after: null, fingerprint });
+    expect(page).toEqual({ ...empty, pageInfo: { ...empty.pageInfo, hasNextPage: true } });
+    expect(list.calls).toEqual([{ nextToken: undefined, maxResults: 1 }]);
+    // Mid-page cursors resume at an offset: still exact.
+    const [, second, third] = (await fetchConnection(list.fetchPage, { first: 3, after: null, fingerprint })).edges;
+    expect((await fetchConnection(list.fetchPage, { first: 0, after: second!.cursor, fingerprint })).pageInfo.hasNextPage).toBe(true);
+    expect((await fetchConnection(list.fetchPage, { first: 0, after: third!.cursor, fingerprint })).pageInfo.hasNextPage).toBe(false);
+  });
 });

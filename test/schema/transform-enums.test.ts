@@ -1,4 +1,4 @@
-import { SortDirectionType, TaskRunSortColumnType, TransformStatusType } from '@aws-sdk/client-glue';
+import { SortDirectionType, TaskRunSortColumnType, TransformSortColumnType, TransformStatusType, TransformType } from '@aws-sdk/client-glue';
 import { GraphQLEnumType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { buildSchema } from '../../src/schema.js';
@@ -16,6 +16,8 @@ describe('transform and listing enums match the AWS SDK', () => {
     ['MLTransformStatus', TransformStatusType],
     ['MLTaskRunSortColumn', TaskRunSortColumnType],
     ['SortDirection', SortDirectionType],
+    ['MLTransformSortColumn', TransformSortColumnType],
+    ['MLTransformType', TransformType],
   ])('%s equals the SDK enum', (name, sdkEnum) => {
     expect(values(name)).toEqual(Object.values(sdkEnum).sort());
   });

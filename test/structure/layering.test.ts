@@ -49,6 +49,7 @@ describe('layering', () => {
           specifier.startsWith('@smithy/') ||
           specifier === 'cockatiel' ||
           specifier === 'rate-limiter-flexible' ||
+          specifier === '@keyv/redis' ||
           specifier.startsWith('./') ||
           specifier === '../errors.js';
         expect(allowed, `${name(file)} imports ${specifier}`).toBe(true);

@@ -176,6 +176,15 @@ describe('Subscription.mlTaskRunUpdated over graphql-ws', () => {
     const invalid = record(c, 'subscription { mlTaskRunUpdated(transformId: "x") { nope } }');
     await invalid.ended;
     expect((invalid.error as any[]).every((e) => e.extensions.code === 'GRAPHQL_VALIDATION_FAILED')).toBe(true);
+    // Variables that do not coerce: BAD_USER_INPUT with graphql's message, as over HTTP.
+    const uncoerced = record(c, SUB, { t: C, r: 42.5 });
+    await uncoerced.ended;
+    expect(uncoerced.error).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('"$r"'), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
+    ]);
+    const missing = record(c, SUB, { t: C });
+    await missing.ended;
+    expect((missing.error as any[])[0].extensions.code).toBe('BAD_USER_INPUT');
 
     const ok = record(c, SUB, { t: C, r: DEMO.runs.succeededEvaluation });
     await ok.ended;

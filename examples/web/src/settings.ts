@@ -5,7 +5,7 @@
  * `?interval=` (polling period in ms, at least 250; default 2000).
  */
 import demo from '../../task-runs.variables.json';
-import type { MlTaskRunKey } from './gql/graphql.js';
+import type { MLTaskRunKey } from './gql/graphql.js';
 
 export interface Settings {
   api: string;
@@ -30,6 +30,6 @@ function parseKey(pair: string): { transformId: string; taskRunId: string } {
   return { transformId, taskRunId };
 }
 
-function stringKey(key: MlTaskRunKey): { transformId: string; taskRunId: string } {
+function stringKey(key: MLTaskRunKey): { transformId: string; taskRunId: string } {
   return { transformId: String(key.transformId), taskRunId: String(key.taskRunId) };
 }

@@ -3,7 +3,7 @@
  * missing run, or an error (which may be worth retrying). Pure functions, so the rules are in one place.
  */
 import type { CombinedError } from '@urql/core';
-import type { MlTaskRunStatus, TaskRunsQuery } from './gql/graphql.js';
+import type { MLTaskRunStatus, TaskRunsQuery } from './gql/graphql.js';
 
 export type TaskRunView = NonNullable<TaskRunsQuery['mlTaskRuns'][number]>;
 export type TaskRunProperties = NonNullable<TaskRunView['properties']>;
@@ -20,7 +20,7 @@ export type RunState =
   | { kind: 'error'; key: TaskRunKey; message: string; code: string; polling: boolean };
 
 /** The schema's finished statuses: a run in one of them never changes again, so polling stops. */
-const FINISHED: ReadonlySet<MlTaskRunStatus> = new Set<MlTaskRunStatus>(['SUCCEEDED', 'FAILED', 'STOPPED', 'TIMEOUT']);
+const FINISHED: ReadonlySet<MLTaskRunStatus> = new Set<MLTaskRunStatus>(['SUCCEEDED', 'FAILED', 'STOPPED', 'TIMEOUT']);
 
 /** A status this client does not know (`null`, see `rawStatus`) counts as unfinished: keep polling. */
 export function isFinished(run: TaskRunView): boolean {

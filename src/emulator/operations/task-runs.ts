@@ -1,9 +1,8 @@
 // GetMLTaskRun, GetMLTaskRuns and CancelMLTaskRun.
 import { invalidInput } from '../protocol/errors.js';
-import { IN_PROGRESS } from '../store/lifecycle.js';
 import { paginate, type SortKey } from '../store/paging.js';
 import type { TaskRunState } from '../store/types.js';
-import { optional, requireTaskRun, requireTransform, taskRunToWire, type Handler } from './context.js';
+import { compact, optional, requireTaskRun, requireTransform, taskRunToWire, type Handler } from './context.js';
 
 /** Glue does not document GetMLTaskRuns' default page size; 100 keeps pages small enough to see paging. */
 export const DEFAULT_PAGE_SIZE = 100;
@@ -68,16 +67,20 @@ export const getMLTaskRuns: Handler = (input, context) => {
   return result;
 };
 
+/**
+ * Glue documents that a run "can be cancelled at any time" and lists only EntityNotFoundException for
+ * this operation: an unfinished run starts STOPPING, and any other run is answered with its current
+ * status and left as it is (a finished run never changes again).
+ */
 export const cancelMLTaskRun: Handler = (input, context) => {
   const transformId = input.TransformId as string;
   const taskRunId = input.TaskRunId as string;
   const run = requireTaskRun(context, transformId, taskRunId);
-  const status = run.Status ?? '';
-  if (!IN_PROGRESS.has(status)) {
-    // Glue does not document this message; a finished run cannot be stopped.
-    throw invalidInput(`Task run ${taskRunId} cannot be cancelled because it is in ${status || 'an unknown'} state.`);
-  }
+  const status = run.Status;
   // Cancelling a run that is already STOPPING changes nothing and answers STOPPING again.
-  if (status !== 'STOPPING') context.store.cancelTaskRun(transformId, taskRunId, context.timing.stoppingMs);
-  return { TransformId: transformId, TaskRunId: taskRunId, Status: 'STOPPING' };
+  if (status === 'STARTING' || status === 'RUNNING') {
+    context.store.cancelTaskRun(transformId, taskRunId, context.timing.stoppingMs);
+    return { TransformId: transformId, TaskRunId: taskRunId, Status: 'STOPPING' };
+  }
+  return compact({ TransformId: transformId, TaskRunId: taskRunId, Status: status });
 };

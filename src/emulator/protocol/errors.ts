@@ -23,9 +23,13 @@ export class GlueError extends Error {
     this.status = status ?? FRAMEWORK_STATUS[type] ?? modelledErrorStatus(type) ?? 400;
   }
 
-  /** Body botocore and the JS SDK parse: only `__type` names the error; `message` carries the text. */
-  toBody(): { __type: string; message: string } {
-    return { __type: this.type, message: this.message };
+  /**
+   * Body botocore and the JS SDK parse: only `__type` names the error. The text goes out twice: as
+   * `Message`, the member Glue's model gives its exceptions, and as `message`, which both clients read
+   * first (botocore: `message`, else `Message`; the JS SDK likewise).
+   */
+  toBody(): { __type: string; message: string; Message: string } {
+    return { __type: this.type, message: this.message, Message: this.message };
   }
 }
 

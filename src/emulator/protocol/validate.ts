@@ -1,5 +1,6 @@
 // Generic input validation driven by the model's shapes, the way Glue's service framework (Coral) does it:
-//  1. a JSON value of the wrong kind cannot be deserialized -> SerializationException (400);
+//  1. a JSON value of the wrong kind, or a number its member's Java type cannot hold (an integer beyond
+//     32 bits), cannot be deserialized -> SerializationException (400);
 //  2. constraint violations (required, length, range, pattern, enum) are collected and reported together
 //     -> ValidationException (400) "N validation error(s) detected: Value '…' at 'path' failed to satisfy
 //     constraint: Member must …", joined with "; ". Glue answers this way, e.g. CreateTable's
@@ -45,6 +46,15 @@ const TARGET_NAMES: Record<Shape['type'], string> = {
   double: 'a Double',
   boolean: 'a Boolean',
   timestamp: 'a Timestamp',
+};
+
+/**
+ * The ranges of Java's int and long, which Coral deserializes `integer` and `long` members into:
+ * min <= value < end (an exclusive end, since 2^63 - 1 is not a double).
+ */
+const INTEGER_BOUNDS: Partial<Record<Shape['type'], { min: number; end: number }>> = {
+  integer: { min: -(2 ** 31), end: 2 ** 31 },
+  long: { min: -(2 ** 63), end: 2 ** 63 },
 };
 
 function serializationError(value: unknown, shape: Shape): GlueError {
@@ -140,6 +150,9 @@ class Validator {
   private number(shape: Shape, value: unknown, path: string): void {
     if (typeof value !== 'number' || !Number.isFinite(value)) throw serializationError(value, shape);
     if (shape.type !== 'double' && !Number.isInteger(value)) throw serializationError(value, shape);
+    // A value the member's Java type cannot hold fails deserialization, before any range constraint is seen.
+    const bound = INTEGER_BOUNDS[shape.type];
+    if (bound && (value < bound.min || value >= bound.end)) throw serializationError(value, shape);
     if (shape.min !== undefined && value < shape.min) this.fail(value, path, `have value greater than or equal to ${shape.min}`);
     if (shape.max !== undefined && value > shape.max) this.fail(value, path, `have value less than or equal to ${shape.max}`);
   }

@@ -2,6 +2,7 @@
 // the operations; this module only keeps records, derives their state and exposes a test API.
 import type { Clock } from '../clock.js';
 import { taskRunIdFor, transformIdFor } from '../ids.js';
+import { transformAt } from './effects.js';
 import { IN_PROGRESS, secondsBetween, stateAt } from './lifecycle.js';
 import type { Lifecycle, RawTaskRun, RawTransform, StoreCounts, TaskRunProperties, TaskRunRecord, TaskRunState } from './types.js';
 
@@ -91,12 +92,20 @@ export class EmulatorStore {
     if (record && !record.cancel) record.cancel = { at: this.clock.now(), stoppingMs };
   }
 
+  /** A transform as it is now: its record plus the effects of runs that have finished (see effects.ts). */
   getTransform(transformId: string): (RawTransform & { TransformId: string }) | undefined {
-    return this.transformsById.get(transformId);
+    const transform = this.transformsById.get(transformId);
+    return transform && this.withEffects(transform, this.clock.now());
   }
 
+  /** All transforms, evaluated at one instant. */
   listTransforms(): (RawTransform & { TransformId: string })[] {
-    return [...this.transformsById.values()];
+    const now = this.clock.now();
+    return [...this.transformsById.values()].map((transform) => this.withEffects(transform, now));
+  }
+
+  private withEffects(transform: RawTransform & { TransformId: string }, now: number): RawTransform & { TransformId: string } {
+    return transformAt(transform, this.runsByTransform.get(transform.TransformId)?.values() ?? [], now);
   }
 
   /** A run's state now, or undefined when the transform or run is unknown. */

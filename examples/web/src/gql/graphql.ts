@@ -5,7 +5,7 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** Identifies one ML task run: the pair of its transform's id and its own id. */
-export type MlTaskRunKey = {
+export type MLTaskRunKey = {
   /** The unique identifier of the task run (1–255 characters). */
   taskRunId: string | number;
   /** The unique identifier of the ML transform (1–255 characters). */
@@ -13,7 +13,7 @@ export type MlTaskRunKey = {
 };
 
 /** The status of an ML task run, as Glue's `TaskStatusType` defines it. */
-export type MlTaskRunStatus =
+export type MLTaskRunStatus =
   /** The run failed; see `errorString` (finished status). */
   | 'FAILED'
   /** The run is in progress. */
@@ -30,7 +30,7 @@ export type MlTaskRunStatus =
   | 'TIMEOUT';
 
 /** The type of an ML task run, as Glue's `TaskType` defines it. */
-export type MlTaskType =
+export type MLTaskType =
   /** Estimates the quality of the transform against the labels it has. */
   | 'EVALUATION'
   /** Exports the transform's labels to Amazon S3. */
@@ -43,7 +43,7 @@ export type MlTaskType =
   | 'LABELING_SET_GENERATION';
 
 /** The status of an ML transform, as Glue's `TransformStatusType` defines it. */
-export type MlTransformStatus =
+export type MLTransformStatus =
   /** The transform is being deleted. */
   | 'DELETING'
   /** The transform is not ready for use yet, for example it has no labels. */
@@ -57,7 +57,7 @@ export type FollowTaskRunSubscriptionVariables = Exact<{
 }>;
 
 
-export type FollowTaskRunSubscription = { mlTaskRunUpdated: { id: string, taskRunId: string, status: MlTaskRunStatus | null, lastModifiedOn: string | null, completedOn: string | null, errorString: string | null } };
+export type FollowTaskRunSubscription = { mlTaskRunUpdated: { id: string, taskRunId: string, status: MLTaskRunStatus | null, lastModifiedOn: string | null, completedOn: string | null, errorString: string | null } };
 
 export type StartExportLabelsMutationVariables = Exact<{
   transformId: string | number;
@@ -65,7 +65,7 @@ export type StartExportLabelsMutationVariables = Exact<{
 }>;
 
 
-export type StartExportLabelsMutation = { startExportLabelsTaskRun: { transformId: string, taskRunId: string, taskRun: { status: MlTaskRunStatus | null, startedOn: string | null } | null } };
+export type StartExportLabelsMutation = { startExportLabelsTaskRun: { transformId: string, taskRunId: string, taskRun: { status: MLTaskRunStatus | null, startedOn: string | null } | null } };
 
 export type TaskRunQueryVariables = Exact<{
   transformId: string | number;
@@ -73,25 +73,25 @@ export type TaskRunQueryVariables = Exact<{
 }>;
 
 
-export type TaskRunQuery = { mlTaskRun: { id: string, transformId: string, taskRunId: string, status: MlTaskRunStatus | null, rawStatus: string | null, logGroupName: string | null, errorString: string | null, startedOn: string | null, lastModifiedOn: string | null, completedOn: string | null, executionTime: number | null, rawTaskType: string | null, properties:
-      | { __typename: 'EvaluationTaskRunProperties', taskType: MlTaskType }
-      | { __typename: 'ExportLabelsTaskRunProperties', taskType: MlTaskType, outputS3Path: string | null }
-      | { __typename: 'FindMatchesTaskRunProperties', taskType: MlTaskType, jobId: string | null, jobName: string | null, jobRunId: string | null }
-      | { __typename: 'ImportLabelsTaskRunProperties', taskType: MlTaskType, inputS3Path: string | null, replace: boolean | null }
-      | { __typename: 'LabelingSetGenerationTaskRunProperties', taskType: MlTaskType, outputS3Path: string | null }
+export type TaskRunQuery = { mlTaskRun: { id: string, transformId: string, taskRunId: string, status: MLTaskRunStatus | null, rawStatus: string | null, logGroupName: string | null, errorString: string | null, startedOn: string | null, lastModifiedOn: string | null, completedOn: string | null, executionTime: number | null, rawTaskType: string | null, properties:
+      | { __typename: 'EvaluationTaskRunProperties', taskType: MLTaskType }
+      | { __typename: 'ExportLabelsTaskRunProperties', taskType: MLTaskType, outputS3Path: string | null }
+      | { __typename: 'FindMatchesTaskRunProperties', taskType: MLTaskType, jobId: string | null, jobName: string | null, jobRunId: string | null }
+      | { __typename: 'ImportLabelsTaskRunProperties', taskType: MLTaskType, inputS3Path: string | null, replace: boolean | null }
+      | { __typename: 'LabelingSetGenerationTaskRunProperties', taskType: MLTaskType, outputS3Path: string | null }
      | null } | null };
 
 export type TaskRunsQueryVariables = Exact<{
-  keys: Array<MlTaskRunKey> | MlTaskRunKey;
+  keys: Array<MLTaskRunKey> | MLTaskRunKey;
 }>;
 
 
-export type TaskRunsQuery = { mlTaskRuns: Array<{ id: string, transformId: string, taskRunId: string, status: MlTaskRunStatus | null, startedOn: string | null, completedOn: string | null, executionTime: number | null, errorString: string | null, properties:
-      | { __typename: 'EvaluationTaskRunProperties', taskType: MlTaskType }
-      | { __typename: 'ExportLabelsTaskRunProperties', taskType: MlTaskType, outputS3Path: string | null }
-      | { __typename: 'FindMatchesTaskRunProperties', taskType: MlTaskType, jobId: string | null, jobName: string | null, jobRunId: string | null }
-      | { __typename: 'ImportLabelsTaskRunProperties', taskType: MlTaskType, inputS3Path: string | null, replace: boolean | null }
-      | { __typename: 'LabelingSetGenerationTaskRunProperties', taskType: MlTaskType, outputS3Path: string | null }
+export type TaskRunsQuery = { mlTaskRuns: Array<{ id: string, transformId: string, taskRunId: string, status: MLTaskRunStatus | null, startedOn: string | null, completedOn: string | null, executionTime: number | null, errorString: string | null, properties:
+      | { __typename: 'EvaluationTaskRunProperties', taskType: MLTaskType }
+      | { __typename: 'ExportLabelsTaskRunProperties', taskType: MLTaskType, outputS3Path: string | null }
+      | { __typename: 'FindMatchesTaskRunProperties', taskType: MLTaskType, jobId: string | null, jobName: string | null, jobRunId: string | null }
+      | { __typename: 'ImportLabelsTaskRunProperties', taskType: MLTaskType, inputS3Path: string | null, replace: boolean | null }
+      | { __typename: 'LabelingSetGenerationTaskRunProperties', taskType: MLTaskType, outputS3Path: string | null }
      | null } | null> };
 
 export type TransformTaskRunsQueryVariables = Exact<{
@@ -101,7 +101,7 @@ export type TransformTaskRunsQueryVariables = Exact<{
 }>;
 
 
-export type TransformTaskRunsQuery = { mlTransform: { id: string, name: string | null, description: string | null, status: MlTransformStatus | null, labelCount: number | null, glueVersion: string | null, workerType: string | null, numberOfWorkers: number | null, timeout: number | null, maxRetries: number | null, inputRecordTables: Array<{ databaseName: string, tableName: string }>, parameters: { transformType: string, findMatchesParameters: { primaryKeyColumnName: string | null, precisionRecallTradeoff: number | null, accuracyCostTradeoff: number | null } | null } | null, evaluationMetrics: { findMatchesMetrics: { areaUnderPRCurve: number | null, precision: number | null, recall: number | null, f1: number | null } | null } | null, taskRuns: { edges: Array<{ cursor: string, node: { id: string, taskRunId: string, status: MlTaskRunStatus | null, rawTaskType: string | null, startedOn: string | null, errorString: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+export type TransformTaskRunsQuery = { mlTransform: { id: string, name: string | null, description: string | null, status: MLTransformStatus | null, labelCount: number | null, glueVersion: string | null, workerType: string | null, numberOfWorkers: number | null, timeout: number | null, maxRetries: number | null, inputRecordTables: Array<{ databaseName: string, tableName: string }>, parameters: { transformType: string, findMatchesParameters: { primaryKeyColumnName: string | null, precisionRecallTradeoff: number | null, accuracyCostTradeoff: number | null } | null } | null, evaluationMetrics: { findMatchesMetrics: { areaUnderPRCurve: number | null, precision: number | null, recall: number | null, f1: number | null } | null } | null, taskRuns: { edges: Array<{ cursor: string, node: { id: string, taskRunId: string, status: MLTaskRunStatus | null, rawTaskType: string | null, startedOn: string | null, errorString: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 
 export const FollowTaskRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"FollowTaskRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"transformId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"taskRunId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mlTaskRunUpdated"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"transformId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"transformId"}}},{"kind":"Argument","name":{"kind":"Name","value":"taskRunId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"taskRunId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"taskRunId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"lastModifiedOn"}},{"kind":"Field","name":{"kind":"Name","value":"completedOn"}},{"kind":"Field","name":{"kind":"Name","value":"errorString"}}]}}]}}]} as unknown as DocumentNode<FollowTaskRunSubscription, FollowTaskRunSubscriptionVariables>;

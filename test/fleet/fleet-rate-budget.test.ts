@@ -1,0 +1,135 @@
+// GLUE_MAX_RPS across three gateway processes sharing a real redis-server: Glue (the emulator) sees the
+// fleet's total at or under the budget while every replica wants more, throttling seen by one process
+// lowers every process's rate, and with Redis gone each replica keeps serving within its local share.
+// The emulator has no quota mode on this branch, so the test counts Glue's calls per second itself.
+import { pino } from 'pino';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createClient } from '@keyv/redis';
+import { createFleetRateBudget } from '../../src/glue/fleet-rate-budget.js';
+import { DEMO } from '../../src/emulator/index.js';
+import { requireCommand } from '../helpers/requires.js';
+
+const describeWithRedis = requireCommand('redis-server', 'redis-server').describe;
+import { startRedis } from '../helpers/redis.js';
+import { sleep } from '../helpers/ws.js';
+import { startFleet, type Fleet } from './fleet.js';
+
+const MAX_RPS = 30;
+const RUN = `query ($t: ID!, $r: ID!) { mlTaskRun(transformId: $t, taskRunId: $r) { status } }`;
+
+interface Outcome {
+  ok: number;
+  throttled: number;
+  other: string[];
+}
+
+/** Every replica asked as fast as `workers` loops can, for `ms`, for runs that are never cached. */
+async function demand(fleet: Fleet, runs: string[], ms: number, workers = 6): Promise<Outcome[]> {
+  const until = Date.now() + ms;
+  return Promise.all(
+    fleet.gateways.map(async (gateway, g) => {
+      const outcome: Outcome = { ok: 0, throttled: 0, other: [] };
+      await Promise.all(
+        Array.from({ length: workers }, async (_, w) => {
+          for (let i = 0; Date.now() < until; i++) {
+            const r = runs[(g * 1000 + w * 100 + i) % runs.length]!;
+            const res = await gateway.query(RUN, { t: DEMO.transforms.customers, r }).catch((e: Error) => ({ errors: [{ message: e.message }] }) as never);
+            const code = res.errors?.[0]?.extensions?.code as string | undefined;
+            if (!res.errors) outcome.ok++;
+            else if (code === 'UPSTREAM_THROTTLED') outcome.throttled++;
+            else outcome.other.push(code ?? res.errors[0]!.message);
+          }
+        }),
+      );
+      return outcome;
+    }),
+  );
+}
+
+/** Glue calls in each whole second of [from, to). */
+function perSecond(times: number[], from: number, to: number): number[] {
+  const seconds = Math.floor((to - from) / 1000);
+  return Array.from({ length: seconds }, (_, s) => times.filter((t) => t >= from + s * 1000 && t < from + (s + 1) * 1000).length);
+}
+
+describeWithRedis('GLUE_MAX_RPS with REDIS_URL: one Glue budget for the fleet', () => {
+  let fleet: Fleet;
+  let runs: string[];
+
+  beforeAll(async () => {
+    fleet = await startFleet({ GLUE_MAX_RPS: String(MAX_RPS), GLUE_FLEET_SIZE_HINT: '3' });
+    runs = Array.from({ length: 500 }, () =>
+      fleet.emulator.store.putTaskRun({ TransformId: DEMO.transforms.customers, Status: 'RUNNING', StartedOn: new Date(), LastModifiedOn: new Date() }),
+    );
+  }, 180_000);
+  afterAll(() => fleet?.close());
+
+  it('demand from all replicas keeps Glue at or under the budget, and the budget is used', async () => {
+    const from = Date.now() + 1_000; // the first second warms up
+    const outcomes = await demand(fleet, runs, 7_000);
+    const counts = perSecond(fleet.callTimes('GetMLTaskRun'), from, from + 6_000);
+    const asked = outcomes.reduce((n, o) => n + o.ok + o.throttled, 0) / 7;
+    console.log(`Glue calls per second: ${counts.join(' ')}; asked ${asked.toFixed(0)}/s`);
+    expect(outcomes.flatMap((o) => o.other)).toEqual([]);
+    // The test means something only if the fleet asked for well over the budget.
+    expect(asked).toBeGreaterThan(MAX_RPS * 2);
+    const mean = counts.reduce((a, b) => a + b, 0) / counts.length;
+    // The budget counts in slots of the wall clock; a call taken at the end of one second can reach
+    // Glue in the next, so a second may see a few over, never a second budget's worth.
+    expect(mean).toBeLessThanOrEqual(MAX_RPS * 1.05);
+    expect(Math.max(...counts)).toBeLessThanOrEqual(MAX_RPS * 1.2);
+    expect(mean).toBeGreaterThanOrEqual(MAX_RPS * 0.7);
+    // Every replica got its turn.
+    for (const outcome of outcomes) expect(outcome.ok).toBeGreaterThan(0);
+  });
+
+  it('with Redis down, every replica keeps serving within its local share (GLUE_MAX_RPS / GLUE_FLEET_SIZE_HINT)', async () => {
+    await fleet.redis.kill();
+    try {
+      const from = Date.now() + 1_000;
+      const outcomes = await demand(fleet, runs, 5_000);
+      const counts = perSecond(fleet.callTimes('GetMLTaskRun'), from, from + 4_000);
+      console.log(`Glue calls per second without Redis: ${counts.join(' ')}`);
+      expect(outcomes.flatMap((o) => o.other)).toEqual([]);
+      for (const outcome of outcomes) expect(outcome.ok).toBeGreaterThan(0);
+      expect(Math.max(...counts)).toBeLessThanOrEqual(MAX_RPS * 1.2);
+      for (const gateway of fleet.gateways) expect(gateway.child.exitCode).toBeNull();
+    } finally {
+      await fleet.redis.restart();
+    }
+  });
+});
+
+describeWithRedis('the fleet rate budget: throttling feedback is shared', () => {
+  it('throttling seen by one process lowers every process\'s rate; successes bring it back', async () => {
+    const redis = await startRedis();
+    const clients = [createClient({ url: redis.url }), createClient({ url: redis.url })];
+    await Promise.all(clients.map((c) => c.connect()));
+    const options = { maxRps: 100, fleetSizeHint: 2, logger: pino({ level: 'silent' }), namespace: 'test', adjustEveryMs: 50 };
+    const [a, b] = clients.map((c) => createFleetRateBudget({ ...options, redis: c as never }));
+    try {
+      expect(a!.currentRate()).toBe(100);
+      a!.recordThrottle();
+      await sleep(300);
+      expect(a!.currentRate()).toBeLessThan(100);
+      expect(b!.currentRate()).toBe(a!.currentRate());
+      // Several replicas seeing throttling in the same second lower the rate once.
+      const lowered = a!.currentRate()!;
+      a!.recordThrottle();
+      b!.recordThrottle();
+      await sleep(300);
+      expect(b!.currentRate()).toBe(lowered);
+      for (let i = 0; i < 30 && b!.currentRate()! <= lowered; i++) {
+        b!.recordSuccess();
+        await sleep(100);
+      }
+      expect(b!.currentRate()).toBeGreaterThan(lowered);
+      await sleep(200);
+      expect(a!.currentRate()).toBe(b!.currentRate());
+    } finally {
+      await Promise.all([a!.close(), b!.close()]);
+      clients.forEach((c) => c.destroy());
+      await redis.stop();
+    }
+  });
+});
