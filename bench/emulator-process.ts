@@ -53,4 +53,11 @@ serveIpc(emulator.endpoint, {
     return kinds.length;
   },
   clearFaults: () => emulator.faults.clear(),
+  /** Every Glue call, all operations (for the Glue-calls-per-second timelines). */
+  totalCalls: () => emulator.stats.total,
+  /** Glue down: every call answered InternalServiceException until clearFaults. */
+  outage: () => emulator.faults.add({ effect: 'InternalServiceException' }),
+  /** Glue's per-account quota (a token bucket), or none. */
+  quota: ({ rps, burst }: { rps?: number; burst?: number }) => emulator.faults.setQuota(rps ? { rps, burst } : undefined),
+  quotaThrottled: () => emulator.faults.quotaThrottled,
 });

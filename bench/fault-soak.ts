@@ -37,7 +37,7 @@ const PAGE_QUERY =
   'query Page($t: ID!) { mlTransform(transformId: $t) { name status taskRuns(first: 5) { edges { cursor node { id status } } pageInfo { hasNextPage } } } }';
 
 /** A mix: single runs (finished and running), lists of five, and a transform's first page. */
-function mixedBodies(finished: Key[], running: Key[]): () => string {
+export function mixedBodies(finished: Key[], running: Key[]): () => string {
   let i = 0;
   return () => {
     i++;

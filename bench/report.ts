@@ -103,12 +103,12 @@ export function evaluate(m: Measurements, s: BenchSettings): Target[] {
     const f5xx = Object.entries(m.f.statuses).reduce((n, [status, count]) => n + (Number(status) >= 500 ? count : 0), 0);
     targets.push(
       {
-        id: 'f',
+        id: 'soak-faults',
         target: `under ${(m.f.faultRate * 100).toFixed(0)}% upstream faults, ${FAULT_SOAK_CONNECTIONS} clients: 0 responses with status ≥ 500, every request answered within ${FAULT_SOAK_CLIENT_TIMEOUT_SECONDS} s, no crash`,
         measured: `${f5xx} × 5xx, ${m.f.load.socketErrors} socket errors, ${m.f.load.requests} responses, crashed: ${m.f.crashed ? 'yes' : 'no'}`,
         pass: f5xx === 0 && m.f.load.socketErrors === 0 && !m.f.crashed && m.f.load.requests > 0,
       },
-      { id: 'f-memory', target: FLAT_MEMORY_RULE, ...flatMemory(m.f, s.faultSoakSeconds) },
+      { id: 'soak-faults-memory', target: FLAT_MEMORY_RULE, ...flatMemory(m.f, s.faultSoakSeconds) },
     );
   }
   const pairs = [m.t, m.a, m.b, m.bSaturated, m.c].filter((p): p is Pair => p !== undefined);
@@ -211,9 +211,9 @@ function memoryTable(run: { start: Memory; peak: Memory; end: Memory }): string[
 function faultSoakSection(f: FaultSoakResult, s: BenchSettings): string[] {
   const counts = (o: Record<string, number>) => Object.entries(o).sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => `${k}: ${v}`).join(', ') || 'none';
   return [
-    `### (f) ${s.faultSoakSeconds}-second resilience soak: ${(f.faultRate * 100).toFixed(0)}% of Glue calls fail (throttling, 5xx, timeouts, dropped connections), ${FAULT_SOAK_CONNECTIONS} clients`,
+    `### Fault soak: ${s.faultSoakSeconds}-second soak: ${(f.faultRate * 100).toFixed(0)}% of Glue calls fail (throttling, 5xx, timeouts, dropped connections), ${FAULT_SOAK_CONNECTIONS} clients`,
     '',
-    'A second gateway process with its production retry settings (adaptive, 3 attempts); a mix of single runs (finished and running), lists of five runs and a transform page.',
+    'A second gateway process with its production settings (the upstream policy: standard retries, 3 attempts, retry budget, breaker, stale-if-error); a mix of single runs (finished and running), lists of five runs and a transform page. The resilience scenarios (f)–(h) are reported in resilience.md.',
     '',
     ...memoryTable(f),
     `Load: ${f.load.rps.toFixed(0)} req/s, p50 ${f.load.p50} ms, p99 ${f.load.p99} ms, ${f.load.requests} responses, ${f.load.socketErrors} socket errors. HTTP statuses: ${counts(f.statuses)}. Responses carrying coded errors (partial data): ${f.responsesWithErrors}; by code: ${counts(f.errorCodes)}.`,

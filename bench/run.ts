@@ -3,13 +3,19 @@
  * the naive baseline and the two reference servers (bare Apollo, bare node:http), each in its own
  * process, drives the workloads with autocannon from this process, and writes
  * bench/results/latest.{md,json}. Exits non-zero if a target fails. Settings come from BENCH_* and
- * GLUE_MAX_CONCURRENCY (see docs/performance.md); `--only t,b` runs only the named workloads ((i), the
- * fleet budget, runs last or alone).
+ * GLUE_MAX_CONCURRENCY (see docs/performance.md, docs/resilience.md). Then the resilience scenarios
+ * (f)–(h), written to bench/results/resilience.{md,json} with an SVG timeline each, and (i), the fleet
+ * budget, with replicas of its own.
+ *
+ *   npm run bench -- --only t,b        only the workloads named (t a b c d e s f g h i; s = fault soak)
+ *   npm run bench -- --only g --short  short durations, for development (verdicts not meaningful)
  */
 import { faultSoak } from './fault-soak.js';
 import { fleetBudget } from './fleet-budget.js';
 import { spawnChild, type ChildServer } from './ipc.js';
-import { writeReport, type Measurements } from './report.js';
+import { writeReport, type Measurements, type Target } from './report.js';
+import { writeResilienceReport, type ResilienceMeasurements } from './resilience-report.js';
+import { scenarioF, scenarioG, scenarioH, type ResilienceSettings } from './resilience.js';
 import {
   distinctRunning,
   pollingClients,
@@ -22,7 +28,9 @@ import {
   type Memory,
 } from './workloads.js';
 
-export const WORKLOADS = ['t', 'a', 'b', 'c', 'd', 'e', 'f', 'i'] as const;
+export const WORKLOADS = ['t', 'a', 'b', 'c', 'd', 'e', 's', 'f', 'g', 'h', 'i'] as const;
+/** The workloads that need the single-gateway servers (the rest bring their own). */
+const SINGLE_GATEWAY: readonly WorkloadId[] = ['t', 'a', 'b', 'c', 'd', 'e', 's'];
 type WorkloadId = (typeof WORKLOADS)[number];
 
 function positive(name: string, fallback: number): number {
@@ -43,7 +51,8 @@ function selected(argv: string[]): Set<WorkloadId> {
   return new Set(ids as WorkloadId[]);
 }
 
-const only = selected(process.argv.slice(2));
+const only = selected(process.argv.slice(2).filter((a) => a !== '--short'));
+const short = process.argv.includes('--short');
 const settings: BenchSettings = {
   latencyMs: positive('BENCH_LATENCY_MS', 25),
   seconds: positive('BENCH_DURATION_SECONDS', 5),
@@ -59,7 +68,41 @@ const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 // The production build (npm run bench compiles it first); BENCH_GATEWAY=source runs src/ through tsx.
 const gatewayEntry = process.env.BENCH_GATEWAY === 'source' ? './server-process.ts' : './production-gateway.js';
 
+const resilience: ResilienceSettings = {
+  faultRate: settings.faultRate,
+  fRoundSeconds: short ? 3 : positive('BENCH_F_ROUND_SECONDS', 10),
+  fRounds: short ? 1 : positive('BENCH_F_ROUNDS', 3),
+  gUpSeconds: short ? 4 : 10,
+  gDownSeconds: short ? 8 : 20,
+  gBackSeconds: short ? 12 : 15,
+  gRps: short ? 15 : positive('BENCH_G_RPS', 50),
+  hSeconds: short ? 8 : positive('BENCH_H_SECONDS', 20),
+  hQuotaRps: short ? 10 : positive('BENCH_H_QUOTA_RPS', 50),
+  hDemandFactor: 3,
+  retryMode: process.env.BENCH_RETRY_MODE,
+};
+
 const emulator = await spawnChild('./emulator-process.ts', [], { BENCH_LATENCY_MS: String(settings.latencyMs) });
+
+/** (f)–(h), each with a gateway of its own: the targets, printed by the caller. */
+async function runResilience(): Promise<Target[]> {
+  const m: ResilienceMeasurements = {};
+  if (only.has('f')) {
+    log(`(f) mixed workload, ${resilience.fRounds} rounds each of 0% and ${resilience.faultRate * 100}% faults, alternating`);
+    m.f = await scenarioF(emulator, resilience);
+  }
+  if (only.has('g')) {
+    log(`(g) Glue down for ${resilience.gDownSeconds} s, then back`);
+    m.g = await scenarioG(emulator, resilience);
+  }
+  if (only.has('h')) {
+    log(`(h) quota ${resilience.hQuotaRps}/s under ${resilience.hDemandFactor}× demand`);
+    m.h = await scenarioH(emulator, resilience);
+  }
+  const targets = writeResilienceReport(m, resilience, new URL('./results/', import.meta.url));
+  log('wrote bench/results/resilience.md, resilience.json and resilience-*.svg');
+  return targets;
+}
 const fleetSeconds = positive('BENCH_FLEET_SECONDS', 15);
 
 /** (i), the fleet budget, runs its own replicas: last, or alone. Prints its targets; true if all passed. */
@@ -71,10 +114,15 @@ async function runFleetBudget(): Promise<boolean> {
   return i.targets.every((t) => t.pass);
 }
 
-// `npm run bench -- --only i`: just the fleet budget, without the single-gateway servers.
-if (only.size === 1 && only.has('i')) {
+const runsResilience = ['f', 'g', 'h'].some((id) => only.has(id as WorkloadId));
+
+// Without (t)–(e) and the fault soak: just the resilience scenarios named, and/or (i) the fleet budget.
+if (!SINGLE_GATEWAY.some((id) => only.has(id))) {
   try {
-    process.exitCode = (await runFleetBudget()) ? 0 : 1;
+    const targets = runsResilience ? await runResilience() : [];
+    for (const t of targets) log(`${t.pass ? 'PASS' : 'FAIL'} (${t.id}) ${t.target}: ${t.measured}`);
+    const fleetPassed = only.has('i') ? await runFleetBudget() : true;
+    process.exitCode = targets.every((t) => t.pass) && fleetPassed ? 0 : 1;
   } finally {
     await emulator.stop();
   }
@@ -125,17 +173,18 @@ try {
     log(`(e) ${settings.soakSeconds}-second soak`);
     m.e = await soak(servers, settings);
   }
-  if (only.has('f')) {
-    // (f) needs the production retry settings, so it gets a gateway of its own (started only now,
-    // so it does not compete with the measurements above).
-    log(`(f) ${settings.faultSoakSeconds}-second resilience soak at ${settings.faultRate * 100}% upstream faults`);
+  if (only.has('s')) {
+    // The fault soak needs the production retry settings, so it gets a gateway of its own (started
+    // only now, so it does not compete with the measurements above).
+    log(`(s) ${settings.faultSoakSeconds}-second fault soak at ${settings.faultRate * 100}% upstream faults`);
     const resilient = await spawnChild(gatewayEntry, ['gateway'], { NODE_ENV: 'production', GLUE_ENDPOINT: emulator.url });
     m.f = await faultSoak(emulator, resilient, settings.faultSoakSeconds, settings.faultRate).finally(() => resilient.stop());
   }
-  const ids = [...only].filter((id) => id !== 'i').join(',');
-  const targets = writeReport(m, { ...settings, only: ids, gateway: gatewayEntry }, new URL('./results/', import.meta.url));
-  for (const t of targets) log(`${t.pass ? 'PASS' : 'FAIL'} (${t.id}) ${t.target}: ${t.measured}`);
+  const ids = [...only].filter((id) => SINGLE_GATEWAY.includes(id)).join(',');
+  const targets: Target[] = writeReport(m, { ...settings, only: ids, gateway: gatewayEntry }, new URL('./results/', import.meta.url));
   log('wrote bench/results/latest.md and latest.json');
+  if (runsResilience) targets.push(...(await runResilience()));
+  for (const t of targets) log(`${t.pass ? 'PASS' : 'FAIL'} (${t.id}) ${t.target}: ${t.measured}`);
   const fleetPassed = only.has('i') ? await runFleetBudget() : true;
   process.exitCode = targets.every((t) => t.pass) && fleetPassed ? 0 : 1;
 } finally {

@@ -13,6 +13,7 @@ import type { Config } from './config.js';
 import type { GatewayContext } from './context.js';
 import { formatError } from './format-error.js';
 import { graphqlOverHttpStatusPlugin } from './http/graphql-over-http.js';
+import { staleWarningsPlugin } from './http/stale-warnings.js';
 import { KnownOperationTypesRule } from './known-operation-types.js';
 import { landingPagePlugin } from './landing-page.js';
 import type { GatewayMetrics } from './observability/metrics.js';
@@ -55,6 +56,8 @@ export function createApolloServer({ config, schema, httpServer, limits, plugins
       requestLogPlugin(logger),
       ...limits.plugins,
       graphqlOverHttpStatusPlugin(),
+      // Before the response cache: it never stores a response that carries warnings.
+      staleWarningsPlugin(),
       // Needs the shared cache; without it (unit tests' bare servers) there is nothing to share.
       ...(config.cache.responseCache && cache ? responseCachePlugins({ cache, maxTtlSeconds: config.cache.finishedTtlSeconds, metrics }) : []),
       operationTracingPlugin(),

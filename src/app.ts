@@ -4,17 +4,22 @@
  *
  * A lookup passes, outermost first: the operation's DataLoader (batching, per operation) → the
  * finished-run cache (shared, across operations and replicas) → in-flight coalescing (across
- * operations) → the Glue API (concurrency cap, deadline, metrics and spans per call sent).
+ * operations) → last-known runs (stale-if-error) (across operations) → the Glue API under the upstream policy (deadline,
+ * retries, retry budget, rate, concurrency slot per attempt, circuit breaker).
  */
 import type { Logger } from 'pino';
 import { withFinishedRunCache } from './cache/finished-run-cache.js';
 import { withInFlightCoalescing } from './cache/inflight-coalescing.js';
+import { withStaleIfError } from './cache/stale-if-error.js';
 import { createSharedCache } from './cache/shared-cache.js';
 import type { Config } from './config.js';
 import { createGlueApi } from './glue/operations.js';
 import { createGlueClient } from './glue/client.js';
+import { LocalRateBudget, type RateBudget } from './glue/rate-budget.js';
+import { createUpstreamPolicy } from './glue/upstream-policy.js';
 import { observeUpstreamCalls } from './observability/instrumentation.js';
 import { GatewayMetrics } from './observability/metrics.js';
+import { upstreamPolicyMetrics } from './observability/upstream-policy-metrics.js';
 import { connectFleet, fleetTaskRunWatcher, glueRateBudget } from './fleet.js';
 import { createGateway, type Gateway } from './server.js';
 
@@ -40,15 +45,23 @@ export async function startApp(config: Config, upstream: AppUpstream, logger: Lo
   const sharedCache = await createSharedCache(config.cache, { logger, metrics });
   const fleet = await connectFleet(config, logger);
   const upstreamId = `${upstream.region}|${upstream.endpoint ?? 'aws'}`;
-  const client = createGlueClient({ ...upstream, glue: config.glue });
-  const rateBudget = glueRateBudget(fleet, config, logger, upstreamId);
-  const upstreamApi = createGlueApi(client, {
-    maxConcurrency: config.glue.maxConcurrency,
-    timeoutMs: config.glue.timeoutMs,
-    observe: observeUpstreamCalls(metrics),
+  // GLUE_MAX_RPS: the fleet-wide budget (per process without REDIS_URL); otherwise this process's own
+  // adaptive rate. Both are a RateBudget, so the upstream policy takes either.
+  const rateBudget: RateBudget = glueRateBudget(fleet, config, logger, upstreamId) ?? new LocalRateBudget();
+  const policy = createUpstreamPolicy({
+    ...config.glue,
+    ...config.upstreamPolicy,
     rateBudget,
+    hooks: upstreamPolicyMetrics(metrics, rateBudget),
   });
-  const glue = withFinishedRunCache(withInFlightCoalescing(upstreamApi, metrics), {
+  const client = createGlueClient({ ...upstream, glue: config.glue, policy });
+  const upstreamApi = createGlueApi(client, { policy, observe: observeUpstreamCalls(metrics) });
+  // Right above the Glue API, so only runs actually fetched are remembered, once per call sent.
+  const lastKnown =
+    config.staleIfErrorSeconds > 0
+      ? withStaleIfError(upstreamApi, { cache: sharedCache.lastKnown, ttlSeconds: config.staleIfErrorSeconds, upstreamId, metrics })
+      : upstreamApi;
+  const glue = withFinishedRunCache(withInFlightCoalescing(lastKnown, metrics), {
     cache: sharedCache.cache,
     ttlSeconds: config.cache.finishedTtlSeconds,
     upstreamId,
@@ -67,7 +80,7 @@ export async function startApp(config: Config, upstream: AppUpstream, logger: Lo
     async stop() {
       await gateway.stop();
       client.destroy();
-      await rateBudget?.close();
+      await policy.close();
       await Promise.all([sharedCache.close(), fleet?.close()]);
     },
   };

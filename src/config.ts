@@ -26,10 +26,16 @@ export const envSchema = z.object({
   GLUE_ENDPOINT: z.url({ message: 'must be an http(s) URL, e.g. https://glue.eu-west-1.amazonaws.com' }).optional(),
   GLUE_MAX_CONCURRENCY: int(1, 1000).default(10),
   GLUE_TIMEOUT_MS: int(1, 600_000).default(10_000),
-  GLUE_RETRY_MODE: z.enum(['standard', 'adaptive']).default('adaptive'),
+  GLUE_RETRY_MODE: z.enum(['standard', 'adaptive']).default('standard'),
   GLUE_MAX_ATTEMPTS: int(1, 20).default(3),
   GLUE_MAX_RPS: int(1, 1_000_000).optional(),
   GLUE_FLEET_SIZE_HINT: int(1, 10_000).default(1),
+  GLUE_RETRY_BUDGET_PERCENT: int(0, 100).default(20),
+  GLUE_BREAKER_FAILURE_PERCENT: int(1, 99).default(50),
+  GLUE_BREAKER_WINDOW_MS: int(100, 600_000).default(2_000),
+  GLUE_BREAKER_MIN_RPS: z.coerce.number({ message: 'must be a number' }).positive({ message: 'must be positive' }).default(5),
+  GLUE_BREAKER_COOLDOWN_MS: int(100, 600_000).default(5_000),
+  CACHE_STALE_IF_ERROR_SECONDS: int(0, 31_536_000).default(300),
   MAX_TASK_RUNS_PER_REQUEST: int(1, 10_000).default(100),
   MAX_LIST_CALLS_PER_REQUEST: int(1, 10_000).default(25),
   GRAPHQL_DEBUG_ERRORS: bool.default(false),
@@ -98,6 +104,13 @@ export interface Config {
    * alone without it); fleetSizeHint divides it between processes while Redis is unreachable.
    */
   glue: { maxConcurrency: number; timeoutMs: number; retryMode: 'standard' | 'adaptive'; maxAttempts: number; maxRps?: number; fleetSizeHint: number };
+  /** The upstream policy beyond the SDK client: retry budget and circuit breaker (the rate cap is glue.maxRps). */
+  upstreamPolicy: {
+    retryBudgetRatio: number;
+    breaker: { threshold: number; windowMs: number; minimumRps: number; coolDownMs: number };
+  };
+  /** How long a returned run is remembered to answer, marked stale, when refreshing it fails (0: off). */
+  staleIfErrorSeconds: number;
   maxTaskRunsPerRequest: number;
   /** GetMLTaskRuns/GetMLTransforms/GetMLTransform calls one operation may cause (nested listings multiply). */
   maxListCallsPerRequest: number;
@@ -185,6 +198,16 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
       maxRps: e.GLUE_MAX_RPS,
       fleetSizeHint: e.GLUE_FLEET_SIZE_HINT,
     },
+    upstreamPolicy: {
+      retryBudgetRatio: e.GLUE_RETRY_BUDGET_PERCENT / 100,
+      breaker: {
+        threshold: e.GLUE_BREAKER_FAILURE_PERCENT / 100,
+        windowMs: e.GLUE_BREAKER_WINDOW_MS,
+        minimumRps: e.GLUE_BREAKER_MIN_RPS,
+        coolDownMs: e.GLUE_BREAKER_COOLDOWN_MS,
+      },
+    },
+    staleIfErrorSeconds: e.CACHE_STALE_IF_ERROR_SECONDS,
     maxTaskRunsPerRequest: e.MAX_TASK_RUNS_PER_REQUEST,
     maxListCallsPerRequest: e.MAX_LIST_CALLS_PER_REQUEST,
     limits: {

@@ -21,7 +21,7 @@ export interface FinishedRunCacheOptions {
   metrics?: GatewayMetrics;
 }
 
-const DATE_FIELDS = ['StartedOn', 'LastModifiedOn', 'CompletedOn'] as const;
+const DATE_FIELDS = ['StartedOn', 'LastModifiedOn', 'CompletedOn', 'fetchedAt'] as const;
 
 /** JSON with the SDK's Date fields revived, so a cached run is the same shape as a fresh one. */
 export function decodeTaskRun(json: string): TaskRunRecord {
@@ -59,7 +59,8 @@ export function withFinishedRunCache<T extends Pick<GlueApi, 'getMLTaskRun'>>(in
       }
       count('miss');
       const run = await inner.getMLTaskRun(key);
-      if (isFinished(run)) await cache.set(cacheKey, JSON.stringify(run), { ttl: options.ttlSeconds });
+      // A stale answer is a stand-in for a failed fetch, never a finished run's final word.
+      if (isFinished(run) && !run.stale) await cache.set(cacheKey, JSON.stringify(run), { ttl: options.ttlSeconds });
       return run;
     },
   };

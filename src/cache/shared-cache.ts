@@ -12,6 +12,11 @@ import { ResilientKeyValueCache } from './resilient-cache.js';
 
 export interface SharedCache {
   cache: KeyValueCache<string>;
+  /**
+   * Where last known runs are kept (stale-if-error). In memory, an LRU of its own, so remembering
+   * running runs never evicts finished ones; in Redis, the same store under its own key prefix.
+   */
+  lastKnown: KeyValueCache<string>;
   backend: 'memory' | 'redis';
   close(): Promise<void>;
 }
@@ -24,7 +29,8 @@ export interface SharedCacheDeps {
 export async function createSharedCache(config: Config['cache'], { logger, metrics }: SharedCacheDeps): Promise<SharedCache> {
   if (!config.redisUrl) {
     // Bounded by entries and, like Apollo's default cache, by total size (about 30 MiB of strings).
-    return { cache: new InMemoryLRUCache<string>({ max: config.finishedMaxEntries }), backend: 'memory', async close() {} };
+    const lru = () => new InMemoryLRUCache<string>({ max: config.finishedMaxEntries });
+    return { cache: lru(), lastKnown: lru(), backend: 'memory', async close() {} };
   }
   // Loaded only with REDIS_URL: the Redis client is megabytes of resident memory an in-memory gateway never uses.
   const { createRedisCache } = await import('./redis-cache.js');
@@ -34,8 +40,10 @@ export async function createSharedCache(config: Config['cache'], { logger, metri
     connectTimeoutMs: Math.max(config.redisTimeoutMs, 1_000),
     logger,
   });
+  const cache = new ResilientKeyValueCache(redis.cache, { timeoutMs: config.redisTimeoutMs, logger, metrics });
   return {
-    cache: new ResilientKeyValueCache(redis.cache, { timeoutMs: config.redisTimeoutMs, logger, metrics }),
+    cache,
+    lastKnown: cache,
     backend: 'redis',
     close: () => redis.close(),
   };

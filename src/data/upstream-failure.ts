@@ -7,7 +7,7 @@
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { gatewayError } from '../errors.js';
-import { classifyGlueError, glueDetails, redactAwsIdentifiers, type SdkLikeError } from '../glue/errors.js';
+import { classifyGlueError, glueDetails, redactAwsIdentifiers, retryAfterMs, type SdkLikeError } from '../glue/errors.js';
 
 export interface UpstreamFailureOptions {
   logger: Logger;
@@ -51,10 +51,12 @@ export function upstreamFailure(error: unknown, call: UpstreamCall, options: Ups
     `${call.operation} failed`,
   );
   const { code, retryable } = classifyGlueError(error);
+  const retryAfter = retryAfterMs(error);
   return gatewayError(code, clientMessage(e, call, options.debug), {
     retryable,
     originalError: error instanceof Error ? error : undefined,
     extensions: {
+      ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}),
       ...(glue ? { glue } : {}),
       ...(options.debug ? { debug: { name: e.name, message: e.message, errno: e.code } } : {}),
     },

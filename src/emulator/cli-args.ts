@@ -17,6 +17,8 @@ Options:
   --internal-rate <0..1>      share of calls answered with InternalServiceException (default 0)
   --timeout-rate <0..1>       share of calls answered with OperationTimeoutException (default 0)
   --drop-rate <0..1>          share of calls whose connection is dropped unanswered (default 0)
+  --quota-rps <n>             API rate limit: calls per second before ThrottlingException "Rate exceeded" (default none)
+  --quota-burst <n>           calls the quota lets through at once (default: the quota's rps)
   --clock-speed <x>           run lifecycle speed multiplier (default 1: tens of seconds per run)
   --seed <n>                  seed for fault rates and jitter (default ${DEFAULT_RANDOM_SEED})
   --max-concurrent-runs <n>   unfinished runs allowed per transform (default ${DEFAULT_MAX_CONCURRENT_RUNS_PER_TRANSFORM})
@@ -58,6 +60,8 @@ export function parseCliArgs(argv: string[]): ParsedCli {
       'internal-rate': { type: 'string' },
       'timeout-rate': { type: 'string' },
       'drop-rate': { type: 'string' },
+      'quota-rps': { type: 'string' },
+      'quota-burst': { type: 'string' },
       'clock-speed': { type: 'string' },
       seed: { type: 'string' },
       'max-concurrent-runs': { type: 'string' },
@@ -77,6 +81,9 @@ export function parseCliArgs(argv: string[]): ParsedCli {
     if (rate) faults.push({ effect, rate });
   }
   if (values.host !== undefined && values.host.trim() === '') throw new UsageError('--host must not be empty');
+  const quotaRps = number('quota-rps', values['quota-rps'], (n) => Number.isFinite(n) && n > 0, 'a positive number');
+  const quotaBurst = number('quota-burst', values['quota-burst'], (n) => Number.isFinite(n) && n >= 1, 'a number of at least 1');
+  if (quotaBurst !== undefined && quotaRps === undefined) throw new UsageError('--quota-burst needs --quota-rps');
   return {
     help: values.help ?? false,
     faults,
@@ -94,6 +101,7 @@ export function parseCliArgs(argv: string[]): ParsedCli {
         'a positive integer',
       ),
       seedDemoData: !values['no-demo-data'],
+      quota: quotaRps === undefined ? undefined : { rps: quotaRps, burst: quotaBurst },
     },
   };
 }

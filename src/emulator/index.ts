@@ -6,6 +6,7 @@ import { ACCOUNT_ID, seedDemo } from './demo-data.js';
 import { FaultInjector, type FaultRule } from './faults.js';
 import type { LifecycleTiming } from './operations/index.js';
 import { createRandom } from './prng.js';
+import { ApiQuota, type QuotaSettings } from './quota.js';
 import { createGlueServer } from './server.js';
 import { StatsRecorder, type EmulatorStats } from './stats.js';
 import { EmulatorStore } from './store/store.js';
@@ -13,6 +14,7 @@ import { EmulatorStore } from './store/store.js';
 export { DEMO } from './demo-data.js';
 export type { DemoRunName } from './demo-data.js';
 export type { FaultEffect, FaultRule } from './faults.js';
+export type { QuotaSettings } from './quota.js';
 export type { EmulatorStats } from './stats.js';
 export type { Clock } from './clock.js';
 export { EmulatorStore } from './store/store.js';
@@ -34,13 +36,24 @@ export interface EmulatorOptions {
   maxConcurrentRunsPerTransform?: number;
   /** Lifecycle durations in ms, before clockSpeed divides them; defaults to DEFAULT_LIFECYCLE. */
   lifecycle?: Partial<LifecycleTiming>;
+  /** An API rate limit like Glue's per-account one: past it, calls get ThrottlingException "Rate exceeded". */
+  quota?: QuotaSettings;
 }
 
 export interface RunningEmulator {
   endpoint: string; // 'http://127.0.0.1:<port>'
   port: number;
   stats: EmulatorStats;
-  faults: { add(rule: FaultRule): void; clear(): void; setLatency(ms: number, jitterMs?: number): void };
+  faults: {
+    add(rule: FaultRule): void;
+    clear(): void;
+    setLatency(ms: number, jitterMs?: number): void;
+    /** Sets the API quota (a token bucket), or lifts it with undefined. */
+    setQuota(quota: QuotaSettings | undefined): void;
+    /** Calls the quota answered with ThrottlingException since start or resetQuotaCount(). */
+    readonly quotaThrottled: number;
+    resetQuotaCount(): void;
+  };
   store: EmulatorStore;
   /** The emulator's time source; advance() moves run lifecycles forward without waiting. */
   clock: Clock;
@@ -87,8 +100,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     nonNegative('jitterMs', options.jitterMs ?? 0),
   );
   const stats = new StatsRecorder();
+  const quota = new ApiQuota();
+  quota.set(options.quota);
   const context = { store, clock, accountId: ACCOUNT_ID, timing: timingFrom(options), maxConcurrentRunsPerTransform: maxConcurrent };
-  const glue = createGlueServer({ context, faults, stats });
+  const glue = createGlueServer({ context, faults, stats, quota });
 
   const address = await listen(glue.server, port, host);
 
@@ -100,6 +115,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       add: (rule) => faults.add(rule),
       clear: () => faults.clear(),
       setLatency: (ms, jitterMs) => faults.setLatency(ms, jitterMs),
+      setQuota: (settings) => quota.set(settings),
+      get quotaThrottled() {
+        return quota.throttled;
+      },
+      resetQuotaCount: () => {
+        quota.throttled = 0;
+      },
     },
     store,
     clock,

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FaultEffect, FaultInjector } from './faults.js';
+import type { ApiQuota } from './quota.js';
 import { getOperation, TARGET_PREFIX } from './model/index.js';
 import { HANDLERS, type OperationContext } from './operations/index.js';
 import { GlueError } from './protocol/errors.js';
@@ -18,6 +19,7 @@ export interface ServerDeps {
   context: OperationContext;
   faults: FaultInjector;
   stats: StatsRecorder;
+  quota: ApiQuota;
 }
 
 export interface GlueServer {
@@ -104,7 +106,7 @@ function faultError(effect: FaultEffect, operation: string, context: OperationCo
   }
 }
 
-export function createGlueServer({ context, faults, stats }: ServerDeps): GlueServer {
+export function createGlueServer({ context, faults, stats, quota }: ServerDeps): GlueServer {
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
 
@@ -134,6 +136,7 @@ export function createGlueServer({ context, faults, stats }: ServerDeps): GlueSe
       const target = req.headers['x-amz-target'];
       return sendError(res, new GlueError('UnknownOperationException', `Unknown operation ${String(target ?? '(no X-Amz-Target)')}`));
     }
+    if (!quota.admit()) return sendError(res, new GlueError('ThrottlingException', 'Rate exceeded'));
     let input: unknown;
     let parseError: GlueError | undefined;
     try {

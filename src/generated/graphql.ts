@@ -192,6 +192,11 @@ export type MLTaskRun = {
   /** The time, in seconds, that this run consumed resources. */
   executionTime: Maybe<Scalars['Int']['output']>;
   /**
+   * When the gateway got this state of the run from Glue (ISO-8601, UTC). For a finished run served
+   * from the gateway's cache, when it was first fetched; for a stale answer, the last successful fetch.
+   */
+  fetchedAt: Scalars['DateTime']['output'];
+  /**
    * Globally unique, opaque identifier of this run, derived from `transformId` and `taskRunId`.
    * Stable across requests and server processes, so client caches can normalise runs by it.
    */
@@ -212,6 +217,12 @@ export type MLTaskRun = {
    * schema's `MLTaskType` does not list yet. `null` when Glue sent no task type.
    */
   rawTaskType: Maybe<Scalars['String']['output']>;
+  /**
+   * `true` when Glue could not be asked just now (throttled, unavailable, timed out, or the gateway's
+   * circuit to it is open) and this is the run's last known state, as of `fetchedAt`. The response then
+   * also carries an `extensions.warnings` entry `{ code: "STALE", path, fetchedAt }` and is not cacheable.
+   */
+  stale: Scalars['Boolean']['output'];
   /** When this run started (ISO-8601, UTC). */
   startedOn: Maybe<Scalars['DateTime']['output']>;
   /**
@@ -1019,12 +1030,14 @@ export type MLTaskRunResolvers<ContextType = GatewayContext, ParentType extends 
   completedOn?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   errorString?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   executionTime?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  fetchedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastModifiedOn?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   logGroupName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   properties?: Resolver<Maybe<ResolversTypes['MLTaskRunProperties']>, ParentType, ContextType>;
   rawStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   rawTaskType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startedOn?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['MLTaskRunStatus']>, ParentType, ContextType>;
   taskRunId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;

@@ -1,10 +1,11 @@
 /**
- * The process's single GlueClient. One client means one keep-alive connection pool and one
- * adaptive-retry rate limiter, so the whole process backs off together when Glue throttles.
+ * The process's single GlueClient. One client means one keep-alive connection pool and one upstream
+ * policy (retry strategy, retry budget, rate, breaker: upstream-policy.ts) for the whole process.
  */
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { GlueClient } from '@aws-sdk/client-glue';
+import type { UpstreamPolicy } from './upstream-policy.js';
 
 export interface GlueClientOptions {
   region: string;
@@ -12,6 +13,8 @@ export interface GlueClientOptions {
   /** Only for endpoints that ignore signatures (the emulator); AWS uses the default credential chain. */
   credentials?: { accessKeyId: string; secretAccessKey: string };
   glue: GlueClientPolicy;
+  /** The upstream policy to install; without one the SDK's own retry mode applies (the bench baseline). */
+  policy?: UpstreamPolicy;
 }
 
 /** The slice of the configuration the SDK client itself applies. */
@@ -25,12 +28,13 @@ export interface GlueClientPolicy {
 export function createGlueClient(options: GlueClientOptions): GlueClient {
   // Enough sockets for every call the concurrency cap lets through, reused across requests.
   const agentOptions = { keepAlive: true, maxSockets: options.glue.maxConcurrency * 2 };
-  return new GlueClient({
+  const client = new GlueClient({
     region: options.region,
     endpoint: options.endpoint,
     credentials: options.credentials,
-    retryMode: options.glue.retryMode,
-    maxAttempts: options.glue.maxAttempts,
+    ...(options.policy
+      ? { retryStrategy: options.policy.retryStrategy }
+      : { retryMode: options.glue.retryMode, maxAttempts: options.glue.maxAttempts }),
     // The handler's options, not an instance: the client builds its NodeHttpHandler from them.
     requestHandler: {
       httpAgent: new HttpAgent(agentOptions),
@@ -40,4 +44,6 @@ export function createGlueClient(options: GlueClientOptions): GlueClient {
       throwOnRequestTimeout: true,
     },
   });
+  options.policy?.install(client);
+  return client;
 }

@@ -24,7 +24,25 @@ const BY_EXCEPTION: Record<string, Classification> = {
   ThrottlingException: { code: 'UPSTREAM_THROTTLED', retryable: true, message: 'Glue is throttling requests; retry later.' },
   InternalServiceException: { code: 'UPSTREAM_UNAVAILABLE', retryable: true, message: 'Glue is unavailable.' },
   AccessDeniedException: { code: 'UPSTREAM_ACCESS_DENIED', retryable: false, message: 'The gateway is not allowed to call Glue.' },
+  // Raised by the upstream policy itself (policy-errors.ts), without asking Glue.
+  GlueCircuitOpenError: { code: 'UPSTREAM_UNAVAILABLE', retryable: true, message: 'Glue is failing; the gateway pauses calls to it for a moment.' },
+  GlueRateLimitedError: { code: 'UPSTREAM_THROTTLED', retryable: true, message: 'Glue is throttling requests; retry later.' },
 };
+
+/** When a retry of an upstream failure may help: fallback per code when the error does not say. */
+const RETRY_AFTER_MS: Partial<Record<ErrorCode, number>> = {
+  UPSTREAM_THROTTLED: 1_000,
+  UPSTREAM_UNAVAILABLE: 1_000,
+  UPSTREAM_TIMEOUT: 1_000,
+};
+
+/** Milliseconds after which retrying a retryable upstream failure may help; undefined for the rest. */
+export function retryAfterMs(err: unknown): number | undefined {
+  const { code, retryable } = classifyGlueError(err);
+  if (!retryable || RETRY_AFTER_MS[code] === undefined) return undefined;
+  const own = (err as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+  return typeof own === 'number' && Number.isFinite(own) ? Math.ceil(own) : RETRY_AFTER_MS[code];
+}
 
 // Credential and signature failures: the gateway's own AWS identity is wrong, never the caller's fault.
 const ACCESS_DENIED_NAMES = new Set([
@@ -39,8 +57,6 @@ const ACCESS_DENIED_NAMES = new Set([
   'UnauthorizedOperation',
 ]);
 const THROTTLING_NAMES = new Set(['ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown']);
-// The gateway's own rate budget (GLUE_MAX_RPS) refusing a call: to the client, the same as Glue throttling.
-const BUDGET_EXCEEDED = 'RateBudgetExceeded';
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
 export interface SdkLikeError {
@@ -58,7 +74,7 @@ export function classifyGlueError(err: unknown): Classification {
   // The SDK renames some resets to TimeoutError (to retry them); the socket's code says what happened.
   if (e.code && NETWORK_CODES.has(e.code)) return BY_EXCEPTION.InternalServiceException!;
   if (BY_EXCEPTION[name]) return BY_EXCEPTION[name];
-  if (THROTTLING_NAMES.has(name) || name === BUDGET_EXCEEDED) return BY_EXCEPTION.ThrottlingException!;
+  if (THROTTLING_NAMES.has(name)) return BY_EXCEPTION.ThrottlingException!;
   if (ACCESS_DENIED_NAMES.has(name)) return BY_EXCEPTION.AccessDeniedException!;
   if (name === 'AbortError' || e.code === 'ETIMEDOUT') return BY_EXCEPTION.TimeoutError!;
   const status = e.$metadata?.httpStatusCode;

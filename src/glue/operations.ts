@@ -1,7 +1,7 @@
 /**
- * Each Glue operation the gateway uses, behind one small typed function. Every call passes the
- * process-wide concurrency cap (GLUE_MAX_CONCURRENCY) and an overall deadline (GLUE_TIMEOUT_MS,
- * retries included), so a hung upstream can never hold a request open indefinitely.
+ * Each Glue operation the gateway uses, behind one small typed function. Every call runs under the
+ * upstream policy (upstream-policy.ts): an overall deadline (GLUE_TIMEOUT_MS, retries included), and
+ * per attempt the rate budget, a concurrency slot (GLUE_MAX_CONCURRENCY) and the circuit breaker.
  */
 import {
   CancelMLTaskRunCommand,
@@ -19,21 +19,17 @@ import {
   type TransformFilterCriteria,
   type TransformSortCriteria,
 } from '@aws-sdk/client-glue';
-import pLimit from 'p-limit';
-import { withRateBudget } from './budgeted-call.js';
-import type { RateBudget } from './rate-budget.js';
+import type { CircuitStateName } from './circuit-breaker.js';
 import type { TaskRunKey, TaskRunRecord, TransformRecord } from './records.js';
+import type { UpstreamPolicy } from './upstream-policy.js';
 
-/** Runs around each Glue call actually sent, inside the cap (so queueing is not counted as latency). */
+/** Runs around each logical Glue call (its retries included). */
 export type UpstreamCallObserver = <T>(operation: string, call: () => Promise<T>) => Promise<T>;
 
 export interface GlueApiOptions {
-  maxConcurrency: number;
-  timeoutMs: number;
+  policy: Pick<UpstreamPolicy, 'call' | 'circuitState' | 'coolDownLeftMs'>;
   /** Metrics and spans per call; defaults to running the call as is. */
   observe?: UpstreamCallObserver;
-  /** GLUE_MAX_RPS: every call sent takes from it first (budgeted-call.ts); unlimited when absent. */
-  rateBudget?: RateBudget;
 }
 
 /** One page of a Glue list operation; `nextToken` is absent on the last page. */
@@ -72,25 +68,14 @@ export interface GlueApi {
   startExportLabelsTaskRun(transformId: string, outputS3Path: string): Promise<TaskRunKey>;
   /** Asks Glue to stop a run; resolves with the status Glue answers (normally STOPPING). */
   cancelMLTaskRun(key: TaskRunKey): Promise<{ status?: string }>;
+  /** The endpoint's circuit: readiness answers 503 while it is open. */
+  upstreamState?(): { circuit: CircuitStateName; coolDownLeftMs: number };
 }
 
 export function createGlueApi(client: GlueClient, options: GlueApiOptions): GlueApi {
-  const limit = pLimit(options.maxConcurrency);
   const observe = options.observe ?? ((_operation, run) => run());
-  // The deadline starts when the call is asked for, not when a concurrency slot frees up: under load,
-  // time spent queued counts too, so every caller gets its answer within GLUE_TIMEOUT_MS. A call whose
-  // deadline passed while queued is dropped without reaching Glue.
-  const call = <T>(operation: string, send: (abortSignal: AbortSignal) => Promise<T>): Promise<T> => {
-    const deadline = AbortSignal.timeout(options.timeoutMs);
-    const queued = limit(() =>
-      deadline.aborted ? Promise.reject(deadline.reason) : withRateBudget(options.rateBudget, () => observe(operation, () => send(deadline))),
-    );
-    return new Promise<T>((resolve, reject) => {
-      const onDeadline = () => reject(deadline.reason);
-      deadline.addEventListener('abort', onDeadline, { once: true });
-      queued.then(resolve, reject).finally(() => deadline.removeEventListener('abort', onDeadline));
-    });
-  };
+  const call = <T>(operation: string, send: (abortSignal: AbortSignal) => Promise<T>): Promise<T> =>
+    observe(operation, () => options.policy.call(operation, send));
 
   // Glue answers a Start* call with the new run's id only.
   const started = async (transformId: string, send: Promise<{ TaskRunId?: string }>): Promise<TaskRunKey> => {
@@ -107,7 +92,7 @@ export function createGlueApi(client: GlueClient, options: GlueApiOptions): Glue
         }),
       );
       // Glue always echoes the ids; fall back to the request's so the record is self-describing regardless.
-      return { ...run, TransformId: run.TransformId ?? key.transformId, TaskRunId: run.TaskRunId ?? key.taskRunId };
+      return { ...run, TransformId: run.TransformId ?? key.transformId, TaskRunId: run.TaskRunId ?? key.taskRunId, fetchedAt: new Date() };
     },
 
     async getMLTaskRuns({ transformId, maxResults, nextToken, filter, sort }) {
@@ -117,7 +102,8 @@ export function createGlueApi(client: GlueClient, options: GlueApiOptions): Glue
           { abortSignal },
         ),
       );
-      const items = (out.TaskRuns ?? []).map((run) => ({ ...run, TransformId: run.TransformId ?? transformId }));
+      const fetchedAt = new Date();
+      const items = (out.TaskRuns ?? []).map((run) => ({ ...run, TransformId: run.TransformId ?? transformId, fetchedAt }));
       return { items, nextToken: out.NextToken || undefined };
     },
 
@@ -185,6 +171,10 @@ export function createGlueApi(client: GlueClient, options: GlueApiOptions): Glue
 
     async ping() {
       await api.getMLTransforms({ maxResults: 1 });
+    },
+
+    upstreamState() {
+      return { circuit: options.policy.circuitState(), coolDownLeftMs: options.policy.coolDownLeftMs() };
     },
   };
   return api;

@@ -15,8 +15,17 @@ export interface CancelledTaskRun extends TaskRunKey {
   status?: string;
 }
 
-/** A task run as Glue returns it (GetMLTaskRun's response and GetMLTaskRuns' items share this shape). */
-export type TaskRunRecord = TaskRun;
+
+/**
+ * A task run as Glue returns it (GetMLTaskRun's response and GetMLTaskRuns' items share this shape),
+ * plus two facts of the gateway's own, in lower case to tell them from Glue's members.
+ */
+export type TaskRunRecord = TaskRun & {
+  /** When Glue returned this state (set by the adapter on every run it hands up). */
+  fetchedAt?: Date;
+  /** True when this is the last known state, answered because refreshing the run failed. */
+  stale?: boolean;
+};
 
 /** The `Properties` structure of a task run; every union variant resolves its fields from it. */
 export type TaskRunPropertiesRecord = TaskRunProperties;

@@ -15,7 +15,7 @@ export interface Readiness {
 }
 
 /** `observe` hears every answer (the gateway_ready gauge). */
-export function createReadiness(glue: Pick<GlueApi, 'ping'>, cacheMs: number, observe?: (ready: boolean) => void): Readiness {
+export function createReadiness(glue: Pick<GlueApi, 'ping' | 'upstreamState'>, cacheMs: number, observe?: (ready: boolean) => void): Readiness {
   let draining = false;
   let cached: { at: number; result: Promise<{ ready: boolean; reason?: string }> } | undefined;
 
@@ -35,6 +35,10 @@ export function createReadiness(glue: Pick<GlueApi, 'ping'>, cacheMs: number, ob
     },
     async check() {
       if (draining) return { ready: false, reason: 'shutting down' };
+      // While the circuit is open Glue is known to be failing: no call needed. Once the cool-down is
+      // over, the probe below is the breaker's half-open trial, so an idle instance recovers too.
+      const upstream = glue.upstreamState?.();
+      if (upstream?.circuit === 'open' && upstream.coolDownLeftMs > 0) return { ready: false, reason: 'Glue: circuit open' };
       const now = Date.now();
       if (!cached || now - cached.at >= cacheMs) cached = { at: now, result: probe() };
       const result = await cached.result;

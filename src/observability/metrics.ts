@@ -72,6 +72,57 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  /** 0 closed, 1 half-open, 2 open. */
+  readonly circuitState = new Gauge({
+    name: 'glue_circuit_state',
+    help: 'State of the circuit breaker of the Glue endpoint: 0 closed, 1 half-open, 2 open.',
+    registers: [this.registry],
+  });
+
+  readonly upstreamRetries = new Counter({
+    name: 'glue_upstream_retries_total',
+    help: 'Retries of Glue calls the upstream policy started, by operation and error type (THROTTLING, TRANSIENT).',
+    labelNames: ['operation', 'reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly retriesRefused = new Counter({
+    name: 'glue_upstream_retries_refused_total',
+    help: 'Retries not started, by operation and reason (budget: the retry budget was spent; deadline: the backoff would end past GLUE_TIMEOUT_MS).',
+    labelNames: ['operation', 'reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly rateLimited = new Counter({
+    name: 'glue_rate_limited_total',
+    help: 'Glue attempts not sent because the sending rate was spent (answered UPSTREAM_THROTTLED at once).',
+    labelNames: ['operation'] as const,
+    registers: [this.registry],
+  });
+
+  /** Where the sending-rate gauge reads from at scrape time (the rate budget). */
+  rateSource: () => number | undefined = () => undefined;
+
+  readonly sendingRate: Gauge = (() => {
+    const source = () => this.rateSource();
+    return new Gauge({
+      name: 'glue_sending_rate_limit',
+      help: 'Calls per second the gateway currently allows itself to send to Glue; absent while unlimited.',
+      registers: [this.registry],
+      collect() {
+        const current = source();
+        if (current === undefined) this.reset();
+        else this.set(current);
+      },
+    });
+  })();
+
+  readonly staleAnswers = new Counter({
+    name: 'gateway_stale_answers_total',
+    help: 'Task runs answered from their last known state because refreshing them failed with a retryable upstream error.',
+    registers: [this.registry],
+  });
+
   readonly graphqlDuration = new Histogram({
     name: 'graphql_operation_duration_seconds',
     help: 'Time from receiving a GraphQL operation to sending its response, by operation type.',

@@ -14,6 +14,8 @@ import type { Config } from '../config.js';
 import { isFinished, type TaskRunRecord } from '../glue/records.js';
 
 export function taskRunMaxAge(run: TaskRunRecord, policy: Config['cacheControl']): number {
+  // A stale answer stands in for a failed refresh: nobody may keep it.
+  if (run.stale) return 0;
   return isFinished(run) ? policy.finishedMaxAge : policy.inProgressMaxAge;
 }
 

@@ -40,5 +40,8 @@ export const MLTaskRun: MLTaskRunResolvers = {
   lastModifiedOn: (run) => run.LastModifiedOn ?? null,
   completedOn: (run) => run.CompletedOn ?? null,
   executionTime: (run) => run.ExecutionTime ?? null,
+  // Always set by the adapter; the fallback only guards records made elsewhere (tests, older cache entries).
+  fetchedAt: (run) => run.fetchedAt ?? new Date(),
+  stale: (run) => run.stale === true,
   transform: (run, _args, { loaders }) => loaders.transform.load(run.TransformId ?? ''),
 };

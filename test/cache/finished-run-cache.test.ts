@@ -119,7 +119,8 @@ describe('concurrent requests for one run share one in-flight call', () => {
   let stack: Stack;
   beforeAll(async () => {
     // Long enough that every concurrent request arrives while the first call is still in flight.
-    stack = await startStack({ emulator: { latencyMs: 400 }, env: { GLUE_MAX_ATTEMPTS: '1', GLUE_RETRY_MODE: 'standard' } });
+    // Stale-if-error off: this is about the shared call's error itself (a run seen before would be answered stale).
+    stack = await startStack({ emulator: { latencyMs: 400 }, env: { GLUE_MAX_ATTEMPTS: '1', GLUE_RETRY_MODE: 'standard', CACHE_STALE_IF_ERROR_SECONDS: '0' } });
   });
   afterAll(() => stack.close());
   beforeEach(() => {

@@ -14,6 +14,7 @@ import {
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { upstreamFailure, type UpstreamCall } from '../../src/data/upstream-failure.js';
+import { GlueCircuitOpenError, GlueRateLimitedError } from '../../src/glue/policy-errors.js';
 
 const silent = pino({ level: 'silent' });
 /** The one upstream-failure step, for a GetMLTaskRun of the ids given. */
@@ -46,7 +47,9 @@ describe('upstreamFailure: Glue exceptions to GraphQL error codes', () => {
     ['UnknownClientException', new GlueServiceException({ name: 'UnknownClientException', $fault: 'client', message: 'internal detail', ...meta(400) }), 'INTERNAL_SERVER_ERROR', false],
   ])('%s from Glue becomes %s with a fixed message and Glue details', (exception, err, code, retryable) => {
     const gql = toGraphQLError(err);
-    expect(gql.extensions).toEqual({ code, retryable, glue: { exception, requestId: 'req-123' } });
+    // Retryable upstream failures say when to try again (1 s when nothing better is known).
+    const retryAfter = retryable ? { retryAfterMs: 1000 } : {};
+    expect(gql.extensions).toEqual({ code, retryable, ...retryAfter, glue: { exception, requestId: 'req-123' } });
     expect(gql.message).not.toContain(err.message);
     expect(gql.message).not.toMatch(/arn:|10\.|internal/);
   });
@@ -62,7 +65,7 @@ describe('upstreamFailure: Glue exceptions to GraphQL error codes', () => {
     ['a bug', new TypeError("Cannot read properties of undefined (reading 'x')"), 'INTERNAL_SERVER_ERROR', false],
   ])('%s (not from Glue) becomes %s without Glue details or internals', (_label, err, code, retryable) => {
     const gql = toGraphQLError(err);
-    expect(gql.extensions).toEqual({ code, retryable });
+    expect(gql.extensions).toEqual({ code, retryable, ...(retryable ? { retryAfterMs: 1000 } : {}) });
     expect(gql.message).not.toContain('10.0.0.7');
     expect(gql.message).not.toContain('undefined');
   });
@@ -111,5 +114,17 @@ describe('AWS identifiers in passed-on Glue messages', () => {
     expect(toGraphQLError(err, { ids: { taskRunId: 'run-123456789012' } }).message).toBe('Bad input for run-123456789012.');
     const withAccount = new EntityNotFoundException({ message: 'in account 123456789012', ...meta(400) });
     expect(toGraphQLError(withAccount, { debug: true }).message).toBe('in account 123456789012');
+  });
+});
+
+describe('upstreamFailure: the upstream policy\'s own refusals', () => {
+  it('an open circuit is UPSTREAM_UNAVAILABLE, retryable, with the rest of its cool-down as retryAfterMs', () => {
+    const gql = toGraphQLError(new GlueCircuitOpenError(1234));
+    expect(gql.extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', retryable: true, retryAfterMs: 1234 });
+  });
+
+  it('a spent sending rate is UPSTREAM_THROTTLED, retryable, with the limiter\'s wait as retryAfterMs', () => {
+    const gql = toGraphQLError(new GlueRateLimitedError(250));
+    expect(gql.extensions).toEqual({ code: 'UPSTREAM_THROTTLED', retryable: true, retryAfterMs: 250 });
   });
 });

@@ -1,0 +1,119 @@
+/**
+ * The one upstream policy: how each Glue call is attempted. Per call: a deadline (GLUE_TIMEOUT_MS,
+ * retries and backoffs included) and the SDK's retry strategy, wrapped (retry-strategy.ts) to refuse
+ * retries past the deadline or the retry budget. Per attempt (an SDK middleware inside the retry
+ * loop): the rate budget, a GLUE_MAX_CONCURRENCY slot held for that attempt only (never while
+ * backing off), and the endpoint's circuit breaker. The last answer Glue gave is kept, so a call the
+ * deadline ends reports it rather than a bare timeout.
+ */
+import type { GlueClient } from '@aws-sdk/client-glue';
+import type { FinalizeHandlerArguments, FinalizeRequestMiddleware, MetadataBearer } from '@smithy/types';
+import pLimit from 'p-limit';
+import { currentCallScope, runInCallScope, type CallScope } from './call-scope.js';
+import { UpstreamBreaker, type BreakerOptions, type CircuitStateName } from './circuit-breaker.js';
+import { classifyGlueError, glueDetails, type SdkLikeError } from './errors.js';
+import { GlueRateLimitedError } from './policy-errors.js';
+import type { RateBudget } from './rate-budget.js';
+import { RetryBudget } from './retry-budget.js';
+import { PolicyRetryStrategy, type RetryHooks } from './retry-strategy.js';
+
+export interface UpstreamPolicyOptions {
+  maxConcurrency: number;
+  timeoutMs: number;
+  retryMode: 'standard' | 'adaptive';
+  maxAttempts: number;
+  /** Retries per first attempt over a sliding window (GLUE_RETRY_BUDGET_RATIO). */
+  retryBudgetRatio: number;
+  rateBudget: RateBudget;
+  breaker: Omit<BreakerOptions, 'onStateChange'>;
+  hooks?: UpstreamPolicyHooks;
+}
+
+export interface UpstreamPolicyHooks extends RetryHooks {
+  onCircuitState?(state: CircuitStateName): void;
+  onRateLimited?(operation: string): void;
+}
+
+export interface UpstreamPolicy {
+  /** The strategy to give the GlueClient (`retryStrategy`). */
+  readonly retryStrategy: PolicyRetryStrategy;
+  /** Adds the per-attempt middleware to the client; call once, right after creating it. */
+  install(client: GlueClient): void;
+  /** Runs one logical call (all its attempts) under the deadline. */
+  call<T>(operation: string, send: (abortSignal: AbortSignal) => Promise<T>): Promise<T>;
+  circuitState(): CircuitStateName;
+  /** How long until a probe may go through while the circuit is open; 0 otherwise. */
+  coolDownLeftMs(): number;
+  close(): Promise<void>;
+}
+
+const answeredByGlue = (error: unknown): boolean => glueDetails((error ?? {}) as SdkLikeError) !== undefined;
+
+export function createUpstreamPolicy(options: UpstreamPolicyOptions): UpstreamPolicy {
+  const hooks = options.hooks ?? {};
+  const budget = new RetryBudget({ ratio: options.retryBudgetRatio, minRetriesPerSecond: 1, windowMs: 10_000 });
+  // While the rate is limited, retrying a throttle only takes a turn from another call.
+  const retryStrategy = new PolicyRetryStrategy(options.retryMode, options.maxAttempts, budget, hooks, () => options.rateBudget.currentRate() === undefined);
+  const breaker = new UpstreamBreaker({ ...options.breaker, onStateChange: (state) => hooks.onCircuitState?.(state) });
+  const slot = pLimit(options.maxConcurrency);
+  const rate = options.rateBudget;
+
+  // Past the deadline (or refused a rate permit), a call reports the last answer Glue gave, if any.
+  const ended = (scope: CallScope | undefined, fallback: unknown): unknown => scope?.lastAnswer ?? fallback;
+
+  const sendAttempt = async <O>(scope: CallScope | undefined, run: () => Promise<O>): Promise<O> => {
+    if (scope?.signal.aborted) throw ended(scope, scope.signal.reason);
+    if (scope) scope.attempts++;
+    try {
+      const out = await breaker.execute(run);
+      rate.recordSuccess();
+      return out;
+    } catch (error) {
+      if (answeredByGlue(error)) {
+        if (scope) scope.lastAnswer = error;
+        const { code } = classifyGlueError(error);
+        if (code === 'UPSTREAM_THROTTLED') rate.recordThrottle();
+        else if (code !== 'UPSTREAM_UNAVAILABLE' && code !== 'UPSTREAM_TIMEOUT') rate.recordSuccess();
+      }
+      throw error;
+    }
+  };
+
+  const attemptMiddleware: FinalizeRequestMiddleware<object, MetadataBearer> =
+    (next) =>
+    async (args: FinalizeHandlerArguments<object>) => {
+      const scope = currentCallScope();
+      const permit = await rate.take();
+      if (!permit.granted) {
+        hooks.onRateLimited?.(scope?.operation ?? 'unknown');
+        throw ended(scope, new GlueRateLimitedError(permit.retryAfterMs));
+      }
+      return slot(() => sendAttempt(scope, () => next(args)));
+    };
+
+  return {
+    retryStrategy,
+    install(client) {
+      client.middlewareStack.addRelativeTo(attemptMiddleware, {
+        name: 'glueUpstreamPolicyAttempt',
+        relation: 'after',
+        toMiddleware: 'retryMiddleware',
+      });
+    },
+    call(operation, send) {
+      const signal = AbortSignal.timeout(options.timeoutMs);
+      const scope: CallScope = { operation, deadlineAt: Date.now() + options.timeoutMs, signal, attempts: 0 };
+      const sent = runInCallScope(scope, () => send(signal));
+      return new Promise((resolve, reject) => {
+        const onDeadline = () => reject(ended(scope, signal.reason));
+        signal.addEventListener('abort', onDeadline, { once: true });
+        sent
+          .then(resolve, (error: unknown) => reject(signal.aborted ? ended(scope, error) : error))
+          .finally(() => signal.removeEventListener('abort', onDeadline));
+      });
+    },
+    circuitState: () => breaker.state(),
+    coolDownLeftMs: () => breaker.coolDownLeftMs(),
+    close: () => rate.close(),
+  };
+}

@@ -1,0 +1,99 @@
+// The upstream policy's own parts, on a fake clock: the retry budget, the adaptive sending rate and
+// the local rate budget. The policy as a whole is tested over HTTP in test/hardening/upstream-policy.test.ts.
+import { describe, expect, it } from 'vitest';
+import { AdaptiveRate } from '../../src/glue/adaptive-rate.js';
+import { LocalRateBudget } from '../../src/glue/rate-budget.js';
+import { RetryBudget } from '../../src/glue/retry-budget.js';
+
+function fakeClock(start = 1_000_000) {
+  let now = start;
+  return { now: () => now, advance: (ms: number) => (now += ms) };
+}
+
+describe('retry budget', () => {
+  it('allows retries up to the ratio of first attempts over the window, plus the floor', () => {
+    const clock = fakeClock();
+    const budget = new RetryBudget({ ratio: 0.2, minRetriesPerSecond: 0, windowMs: 10_000, now: clock.now });
+    for (let i = 0; i < 100; i++) budget.recordRequest();
+    let granted = 0;
+    for (let i = 0; i < 100; i++) if (budget.tryRetry()) granted++;
+    expect(granted).toBe(20);
+  });
+
+  it('forgets attempts that left the window, so the budget refills after an outage', () => {
+    const clock = fakeClock();
+    const budget = new RetryBudget({ ratio: 0.2, minRetriesPerSecond: 1, windowMs: 10_000, now: clock.now });
+    for (let i = 0; i < 50; i++) budget.recordRequest();
+    while (budget.tryRetry());
+    expect(budget.tryRetry()).toBe(false);
+    clock.advance(11_000);
+    for (let i = 0; i < 10; i++) budget.recordRequest();
+    // 0.2 × 10 first attempts + 1/s × 10 s.
+    let granted = 0;
+    while (budget.tryRetry()) granted++;
+    expect(granted).toBe(12);
+  });
+});
+
+describe('adaptive sending rate', () => {
+  // Answers spread evenly over each second, the throttles among them too: `throttled` of every `perSecond`.
+  const feed = (rate: AdaptiveRate, clock: ReturnType<typeof fakeClock>, seconds: number, perSecond: number, throttled: number) => {
+    for (let s = 0; s < seconds; s++) {
+      for (let i = 0; i < perSecond; i++) {
+        if (throttled > 0 && i % Math.round(perSecond / throttled) === 0) rate.recordThrottle();
+        else rate.recordSuccess();
+        clock.advance(1_000 / perSecond);
+      }
+    }
+  };
+
+  it('random throttles (5%) never limit the rate', () => {
+    const clock = fakeClock();
+    const rate = new AdaptiveRate({ now: clock.now });
+    feed(rate, clock, 10, 100, 5);
+    expect(rate.rate()).toBeUndefined();
+  });
+
+  it('sustained throttling limits the rate to a little under what Glue accepted', () => {
+    const clock = fakeClock();
+    const rate = new AdaptiveRate({ now: clock.now });
+    // 150 calls a second, every other one throttled: Glue accepts 75.
+    feed(rate, clock, 3, 150, 75);
+    const limited = rate.rate();
+    expect(limited).toBeDefined();
+    expect(limited!).toBeGreaterThan(60);
+    expect(limited!).toBeLessThanOrEqual(75);
+  });
+
+  it('recovers within seconds once throttling stops, then lifts the limit', () => {
+    const clock = fakeClock();
+    const rate = new AdaptiveRate({ now: clock.now });
+    feed(rate, clock, 3, 150, 75);
+    const limited = rate.rate()!;
+    feed(rate, clock, 3, Math.floor(limited), 0);
+    expect(rate.rate()!).toBeGreaterThan(limited);
+    // Demand falls well under the limit: it no longer binds, so it goes.
+    feed(rate, clock, 3, 5, 0);
+    expect(rate.rate()).toBeUndefined();
+  });
+});
+
+describe('local rate budget', () => {
+  it('is unlimited by default and grants everything', async () => {
+    const budget = new LocalRateBudget();
+    for (let i = 0; i < 500; i++) expect(await budget.take()).toEqual({ granted: true });
+    expect(budget.currentRate()).toBeUndefined();
+  });
+
+  it('with GLUE_MAX_RPS grants that many a second, then says how long to wait', async () => {
+    const budget = new LocalRateBudget({ maxRps: 5 });
+    const answers = [];
+    for (let i = 0; i < 8; i++) answers.push(await budget.take());
+    expect(answers.filter((a) => a.granted)).toHaveLength(5);
+    const denied = answers.find((a) => !a.granted) as { granted: false; retryAfterMs: number };
+    expect(denied.retryAfterMs).toBeGreaterThan(0);
+    expect(denied.retryAfterMs).toBeLessThanOrEqual(1000);
+    expect(budget.currentRate()).toBe(5);
+    await budget.close();
+  });
+});
