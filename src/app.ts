@@ -49,7 +49,7 @@ export async function startApp(config: Config, upstream: AppUpstream, logger: Lo
     upstreamId: `${upstream.region}|${upstream.endpoint ?? 'aws'}`,
     metrics,
   });
-  const gateway = await createGateway({ config, glue, logger, cache: sharedCache.cache, metrics });
+  const gateway = await createGateway({ config, glue, logger, cache: sharedCache.cache, metrics, redis: sharedCache.redisClient });
   const { url, port, metricsUrl } = await gateway.listen();
   logger.info({ backend: sharedCache.backend }, 'Finished-run cache ready');
   return {

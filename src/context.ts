@@ -19,7 +19,8 @@ import { startOperationTrace } from './observability/spans.js';
 import type { TaskRunWatcher } from './subscriptions/task-run-watcher.js';
 
 /** The configuration resolvers read. */
-export type ResolverConfig = Pick<Config, 'cacheControl' | 'maxTaskRunsPerRequest'>;
+export type ResolverConfig = Pick<Config, 'cacheControl' | 'maxTaskRunsPerRequest'> &
+  Pick<Config['security'], 's3AllowedPrefixes' | 'exposeAccountIds'>;
 
 export interface GatewayContext extends DataContext {
   config: ResolverConfig;
@@ -44,7 +45,7 @@ export interface OperationRequest {
 }
 
 export interface ContextFactoryDeps {
-  config: ResolverConfig & Pick<Config, 'maxListCallsPerRequest' | 'debugErrors'>;
+  config: Pick<Config, 'cacheControl' | 'maxTaskRunsPerRequest' | 'maxListCallsPerRequest' | 'debugErrors' | 'security'>;
   /** The process's Glue API (caches and coalescing included); each operation gets a budgeted view. */
   glue: GlueApi;
   logger: Logger;
@@ -55,7 +56,12 @@ export interface ContextFactoryDeps {
 export type ContextFactory = (request: OperationRequest) => GatewayContext;
 
 export function contextFactory({ config, glue, logger: baseLogger, taskRunWatcher, metrics }: ContextFactoryDeps): ContextFactory {
-  const resolverConfig: ResolverConfig = { cacheControl: config.cacheControl, maxTaskRunsPerRequest: config.maxTaskRunsPerRequest };
+  const resolverConfig: ResolverConfig = {
+    cacheControl: config.cacheControl,
+    maxTaskRunsPerRequest: config.maxTaskRunsPerRequest,
+    s3AllowedPrefixes: config.security.s3AllowedPrefixes,
+    exposeAccountIds: config.security.exposeAccountIds,
+  };
   return ({ requestId, headers, principal }) => {
     const budgetedGlue = withListAndDescribeBudget(glue, config.maxListCallsPerRequest);
     const logger = baseLogger.child({ requestId });

@@ -14,6 +14,8 @@ import { ResilientKeyValueCache } from './resilient-cache.js';
 export interface SharedCache {
   cache: KeyValueCache<string>;
   backend: 'memory' | 'redis';
+  /** The node-redis client when the backend is Redis (rate limiters use it too). */
+  redisClient?: unknown;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export async function createSharedCache(config: Config['cache'], { logger, metri
   return {
     cache: new ResilientKeyValueCache(redis.cache, { timeoutMs: config.redisTimeoutMs, logger, metrics }),
     backend: 'redis',
+    redisClient: redis.client,
     close: () => redis.close(),
   };
 }
