@@ -27,7 +27,8 @@ export const envSchema = z.object({
   MAX_QUERY_DEPTH: int(1, 1000).default(12),
   MAX_QUERY_ALIASES: int(0, 10_000).default(100),
   MAX_QUERY_COST: int(1, 10_000_000).default(20_000),
-  MAX_QUERY_TOKENS: int(1, 1_000_000).default(10_000),
+  // About 9x the largest example operation (111 tokens, `npm run safelist` prints it) and 5x a full introspection query (184).
+  MAX_QUERY_TOKENS: int(1, 1_000_000).default(1_000),
   MAX_QUERY_DIRECTIVES: int(0, 10_000).default(50),
   MAX_BODY_BYTES: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
   GRAPHQL_BATCHED_REQUESTS: bool.default(false),
