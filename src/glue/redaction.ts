@@ -11,17 +11,32 @@ const ARN_ACCOUNT = /^(arn:aws[a-z-]*:[^:]*:[^:]*:)\d{12}(:)/;
 
 /** Markers for the client's own values while the rest is redacted; no digit or `arn:` in them. */
 const marker = (i: number) => `\u0000${String.fromCharCode(0xe000 + i)}\u0000`;
+const DIGIT = /\d/;
+
+/** Whether a value the client sent itself contains what is redacted: then it gets no protection. */
+const looksLikeIdentity = (value: string) => /(?<!\d)\d{12}(?!\d)/.test(value) || /arn:aws/i.test(value);
 
 /**
  * Redacts every account id and ARN in `message` except inside the values the client sent itself
  * (its ids, echoed back by Glue). The client's values are masked first, everything else is redacted,
- * then the values are put back: so a guessed account id placed inside an id comes back as sent, and
- * the real one is `[account]` whether the guess was right or not (no oracle).
+ * then the values are put back. So that this gives no oracle (a guessed account id placed in an id
+ * must come back the same whether the guess was right or not):
+ * - a value that itself contains a 12-digit run or an ARN is not protected: its run is redacted too,
+ *   right guess or wrong, and it cannot make Glue's own "in account …" text look like an echo;
+ * - an occurrence touching a digit is not masked, so a value like "9012" cannot split the real
+ *   account id into pieces the redaction no longer recognises.
  */
 export function redactAwsIdentifiers(message: string, clientValues: readonly string[] = []): string {
-  const values = [...new Set(clientValues.filter((v) => v.length > 0))].sort((a, b) => b.length - a.length);
+  const values = [...new Set(clientValues)].filter((v) => v.length > 0 && !looksLikeIdentity(v)).sort((a, b) => b.length - a.length);
   let masked = message;
-  values.forEach((value, i) => (masked = masked.split(value).join(marker(i))));
+  values.forEach((value, i) => {
+    const parts = masked.split(value);
+    masked = parts.reduce((text, part, j) => {
+      if (j === 0) return part;
+      const touchesDigit = DIGIT.test(text.slice(-1)) || DIGIT.test(part.charAt(0));
+      return text + (touchesDigit ? value : marker(i)) + part;
+    }, '');
+  });
   const redacted = masked.replace(ARN, '[arn]').replace(ACCOUNT_ID, '[account]');
   return values.reduce((text, value, i) => text.split(marker(i)).join(value), redacted);
 }
