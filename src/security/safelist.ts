@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 
 export interface SafelistManifest {
   /** One entry per document: where it came from and its hash (see operationHash). */
-  operations: Array<{ source: string; name: string; hash: string }>;
+  operations: Array<{ source: string; name: string; hash: string; tokens?: number }>;
 }
 
 export const SAFELIST_PATH = new URL('../../safelist.json', import.meta.url);

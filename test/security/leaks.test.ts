@@ -70,7 +70,7 @@ describe('federation internals', () => {
     expect(sdl.data._service.sdl).toContain('type MLTransform');
     const traced = (await (await post(stack.url, { query: TRACED }, { ...router, 'apollo-federation-include-trace': 'ftv1' })).json()) as any;
     expect(traced.extensions?.ftv1).toEqual(expect.any(String));
-    for (const headers of [{}, { 'x-federation-router-secret': `${ROUTER_SECRET}x` }]) {
+    for (const headers of [{}, { 'x-federation-router-secret': `${ROUTER_SECRET}x` }] as Array<Record<string, string>>) {
       const refused = (await (await post(stack.url, { query: SDL }, headers)).json()) as any;
       expect(refused.errors[0].extensions.code).toBe('FORBIDDEN');
       const untraced = (await (await post(stack.url, { query: TRACED }, { ...headers, 'apollo-federation-include-trace': 'ftv1' })).json()) as any;

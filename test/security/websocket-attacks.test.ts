@@ -62,6 +62,16 @@ describe('WebSocket attacks', () => {
     }
   });
 
+  it('checks each subscribe against the connection principal: a read-only credential cannot run a mutation over WebSocket', async () => {
+    const readOnly = await token({ scope: 'glue-ml:read' });
+    const { socket, outcome } = await open(stack, {}, { authorization: `Bearer ${readOnly}` });
+    expect(await outcome).toBe('ack');
+    const answer = nextMessage(socket, 'next');
+    send(socket, { id: 'm', type: 'subscribe', payload: { query: CANCEL } });
+    expect((await answer).payload.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(stack.emulator.stats.calls.CancelMLTaskRun ?? 0).toBe(0);
+  });
+
   it('closes a connection with 4403 when its token expires, and its subscription ends with it', async () => {
     const jwt = await token({ scope: 'glue-ml:write' }, { ttlSeconds: 2 });
     const exp = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()).exp * 1000;
