@@ -53,7 +53,7 @@ describe('WebSocket attacks', () => {
   });
 
   it('accepts the allowed origin and clients that send no Origin (non-browser clients)', async () => {
-    for (const headers of [{ origin: APP }, {}]) {
+    for (const headers of [{ origin: APP }, {}] as Array<Record<string, string>>) {
       const { socket, outcome } = await open(stack, headers);
       expect(await outcome).toBe('ack');
       const result = nextMessage(socket, 'next');
