@@ -16,8 +16,6 @@ export default mergeConfig(
         'test/data/upstream-failure.test.ts',
         'test/hardening/auth.test.ts',
         'test/hardening/ids.property.test.ts',
-        'test/hardening/hostile-requests.test.ts',
-        'test/http/cors.test.ts',
       ],
     },
   }),
