@@ -33,11 +33,13 @@ export interface ApolloServerDeps {
   plugins: ApolloServerPlugin<GatewayContext>[];
   logger: Logger;
   metrics?: GatewayMetrics;
-  /** Apollo Server's own cache (persisted queries etc.): the shared cache, so replicas share it too. */
+  /** Apollo Server's own cache: the shared cache, so replicas share it too. */
   cache?: KeyValueCache<string>;
+  /** Automatic persisted queries: a bounded store of their own (security/persisted-queries.ts). */
+  persistedQueries?: KeyValueCache<string>;
 }
 
-export function createApolloServer({ config, schema, httpServer, limits, plugins, logger, metrics, cache }: ApolloServerDeps) {
+export function createApolloServer({ config, schema, httpServer, limits, plugins, logger, metrics, cache, persistedQueries }: ApolloServerDeps) {
   const debug = config.debugErrors;
   return new ApolloServer<GatewayContext>({
     schema,
@@ -66,5 +68,6 @@ export function createApolloServer({ config, schema, httpServer, limits, plugins
     ],
     logger,
     ...(cache ? { cache } : {}),
+    ...(persistedQueries ? { persistedQueries: { cache: persistedQueries } } : {}),
   });
 }

@@ -4,17 +4,9 @@
  */
 import { z } from 'zod';
 import { withoutEmptyValues } from './empty-env.js';
+import { bool, int } from './env-values.js';
 import { parseOriginList } from './http/origins.js';
-
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
-const int = (min: number, max: number) =>
-  z.coerce
-    .number({ message: 'must be a whole number' })
-    .int({ message: 'must be a whole number' })
-    .min(min, { message: `must be at least ${min}` })
-    .max(max, { message: `must be at most ${max}` });
+import { jwtAlgorithms, securityConfig, securityEnvShape, securityProblems, type SecurityConfig } from './security/config.js';
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -44,7 +36,8 @@ export const envSchema = z.object({
   MAX_QUERY_DEPTH: int(1, 1000).default(12),
   MAX_QUERY_ALIASES: int(0, 10_000).default(100),
   MAX_QUERY_COST: int(1, 10_000_000).default(20_000),
-  MAX_QUERY_TOKENS: int(1, 1_000_000).default(10_000),
+  // About 9x the largest example operation (111 tokens, `npm run safelist` prints it) and 5x a full introspection query (184).
+  MAX_QUERY_TOKENS: int(1, 1_000_000).default(1_000),
   MAX_QUERY_DIRECTIVES: int(0, 10_000).default(50),
   MAX_BODY_BYTES: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
   GRAPHQL_BATCHED_REQUESTS: bool.default(false),
@@ -85,6 +78,7 @@ export const envSchema = z.object({
   METRICS_PORT: int(0, 65535).optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ message: 'must be an http(s) URL, e.g. http://otel-collector:4318' }).optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('glue-ml-graphql'),
+  ...securityEnvShape,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -119,7 +113,7 @@ export interface Config {
   /** Accept JSON arrays of operations in one HTTP request (off: each operation is one request). */
   batchedRequests: boolean;
   /** Optional authentication of /graphql; undefined when none is configured. */
-  auth?: { jwtSecret?: string; jwksUrl?: string; issuer?: string; audience?: string; apiKeys: string[] };
+  auth?: { jwtSecret?: string; jwksUrl?: string; issuer?: string; audience?: string; apiKeys: string[]; algorithms: string[]; writeScope: string; writeApiKeys: string[] };
   readinessCacheMs: number;
   /** On SIGTERM: report not-ready for `delayMs` while still serving, then drain for at most `graceMs`. */
   shutdown: { delayMs: number; graceMs: number };
@@ -148,6 +142,8 @@ export interface Config {
   metricsPort?: number;
   /** OpenTelemetry traces are exported over OTLP/HTTP when an endpoint is set. */
   tracing: { otlpEndpoint?: string; serviceName: string };
+  /** Defences against abuse: see src/security-config.ts and docs/security.md. */
+  security: SecurityConfig;
 }
 
 export class ConfigError extends Error {
@@ -179,6 +175,8 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
   if (production && e.GRAPHQL_DEBUG_ERRORS) {
     throw new ConfigError('Invalid configuration:\n  GRAPHQL_DEBUG_ERRORS: must not be true when NODE_ENV=production');
   }
+  const security = securityProblems(e, production);
+  if (security.length > 0) throw new ConfigError(`Invalid configuration:\n${security.map((line) => `  ${line}`).join('\n')}`);
   if (e.CACHE_IN_PROGRESS_MAX_AGE > e.CACHE_FINISHED_MAX_AGE) {
     throw new ConfigError('Invalid configuration:\n  CACHE_IN_PROGRESS_MAX_AGE: must not exceed CACHE_FINISHED_MAX_AGE');
   }
@@ -220,7 +218,16 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     },
     batchedRequests: e.GRAPHQL_BATCHED_REQUESTS,
     auth: authConfigured
-      ? { jwtSecret: e.AUTH_JWT_SECRET, jwksUrl: e.AUTH_JWKS_URL, issuer: e.AUTH_JWT_ISSUER, audience: e.AUTH_JWT_AUDIENCE, apiKeys: e.AUTH_API_KEYS ?? [] }
+      ? {
+          jwtSecret: e.AUTH_JWT_SECRET,
+          jwksUrl: e.AUTH_JWKS_URL,
+          issuer: e.AUTH_JWT_ISSUER,
+          audience: e.AUTH_JWT_AUDIENCE,
+          apiKeys: e.AUTH_API_KEYS ?? [],
+          algorithms: jwtAlgorithms(e),
+          writeScope: e.AUTH_WRITE_SCOPE,
+          writeApiKeys: e.AUTH_WRITE_API_KEYS ?? [],
+        }
       : undefined,
     readinessCacheMs: e.READINESS_CACHE_MS,
     shutdown: { delayMs: e.SHUTDOWN_DELAY_MS, graceMs: e.SHUTDOWN_GRACE_MS },
@@ -247,7 +254,9 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
       responseCache: e.RESPONSE_CACHE_ENABLED,
     },
     metricsEnabled: e.METRICS_ENABLED,
-    metricsPort: e.METRICS_PORT,
+    // In production /metrics stays off the public port unless METRICS_PORT says otherwise (9464: Prometheus exporters' port).
+    metricsPort: e.METRICS_PORT ?? (production ? 9464 : undefined),
     tracing: { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
+    security: securityConfig(e, production),
   };
 }

@@ -22,7 +22,8 @@ import { startOperationTrace } from './observability/spans.js';
 import type { TaskRunWatcher } from './subscriptions/task-run-watcher.js';
 
 /** The configuration resolvers read. */
-export type ResolverConfig = Pick<Config, 'cacheControl' | 'maxTaskRunsPerRequest'>;
+export type ResolverConfig = Pick<Config, 'cacheControl' | 'maxTaskRunsPerRequest'> &
+  Pick<Config['security'], 's3AllowedPrefixes' | 'exposeAccountIds'>;
 
 export interface GatewayContext extends DataContext {
   config: ResolverConfig;
@@ -49,7 +50,9 @@ export interface OperationRequest {
 }
 
 export interface ContextFactoryDeps {
-  config: ResolverConfig & Pick<Config, 'maxListCallsPerRequest' | 'debugErrors'>;
+  config: Pick<Config, 'cacheControl' | 'maxTaskRunsPerRequest' | 'maxListCallsPerRequest' | 'debugErrors'> & {
+    security: Pick<Config['security'], 's3AllowedPrefixes' | 'exposeAccountIds'>;
+  };
   /** The process's Glue API (caches and coalescing included); each operation gets a budgeted view. */
   glue: GlueApi;
   logger: Logger;
@@ -110,7 +113,12 @@ class OperationContext implements GatewayContext {
 
 export function contextFactory(deps: ContextFactoryDeps): ContextFactory {
   const { config } = deps;
-  const resolverConfig: ResolverConfig = { cacheControl: config.cacheControl, maxTaskRunsPerRequest: config.maxTaskRunsPerRequest };
+  const resolverConfig: ResolverConfig = {
+    cacheControl: config.cacheControl,
+    maxTaskRunsPerRequest: config.maxTaskRunsPerRequest,
+    s3AllowedPrefixes: config.security.s3AllowedPrefixes,
+    exposeAccountIds: config.security.exposeAccountIds,
+  };
   return ({ requestId, headers, principal }) =>
     new OperationContext(deps, resolverConfig, requestId, principal, deps.taskRunWatcher, startOperationTrace(headers));
 }

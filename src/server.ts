@@ -24,6 +24,8 @@ import { metricsHandler, metricsServer } from './observability/metrics-endpoint.
 import type { GatewayMetrics } from './observability/metrics.js';
 import { requestIdFrom } from './request-log.js';
 import { buildSchema } from './schema.js';
+import { createDefences } from './security/defences.js';
+import { createPersistedQueryStore } from './security/persisted-queries.js';
 import { createSubscriptionServer } from './subscriptions/subscription-server.js';
 import { createTaskRunWatcher, type TaskRunWatcher } from './subscriptions/task-run-watcher.js';
 
@@ -38,6 +40,8 @@ export interface GatewayDeps {
   metrics?: GatewayMetrics;
   /** The pollers behind subscriptions, when shared by a fleet (REDIS_URL); one per process otherwise. */
   taskRunWatcher?: TaskRunWatcher;
+  /** The shared cache's node-redis client (REDIS_URL), for rate limits every replica counts together. */
+  redis?: unknown;
 }
 
 export interface Gateway {
@@ -54,10 +58,14 @@ export interface Gateway {
 const GRAPHQL_PATH = '/graphql';
 
 export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
-  const { config, glue, logger, plugins = [], cache, metrics } = deps;
+  const { config, glue, logger, plugins = [], cache, metrics, redis } = deps;
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = createServer(app);
+  // req.ip: X-Forwarded-For is believed only as far back as TRUST_PROXY proxies (0: the socket's peer).
+  app.set('trust proxy', config.security.trustProxy);
+  const defences = createDefences(config, { logger, redis });
+  const httpServer = createServer(defences.httpServerOptions, app);
+  defences.configureHttpServer(httpServer);
   const readiness = createReadiness(glue, config.readinessCacheMs, metrics && ((ready) => metrics.ready.set(ready ? 1 : 0)));
   // One authenticator, one context builder and one set of limits for HTTP and WebSocket alike.
   const authenticate = config.auth ? createAuthenticator(config.auth) : undefined;
@@ -82,8 +90,23 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     introspection: config.introspection,
     production: config.env === 'production',
     debug: config.debugErrors,
+    guards: defences.guards,
+    origins: config.cors,
+    connectionInitTimeoutMs: config.security.webSocket.connectionInitTimeoutMs,
+    documentPolicy: defences.documentPolicy,
   });
-  const apollo = createApolloServer({ config, schema, httpServer, limits, plugins: [subscriptions, ...plugins], logger, metrics, cache });
+  const persistedQueries = createPersistedQueryStore(config.security.persistedQueries, config.cache.redisUrl ? cache : undefined);
+  const apollo = createApolloServer({
+    config,
+    schema,
+    httpServer,
+    limits,
+    plugins: [subscriptions, ...defences.apolloPlugins, ...plugins],
+    logger,
+    metrics,
+    cache,
+    persistedQueries,
+  });
   await apollo.start();
 
   app.use(healthRoutes(readiness));
@@ -99,6 +122,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     corsMiddleware(config.cors),
     varyOnOriginAndAccept,
     ...(authenticate ? [authMiddleware(authenticate, logger)] : []),
+    ...defences.httpMiddleware,
     express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {

@@ -21,6 +21,8 @@ export interface RedisCacheOptions {
 
 export interface RedisCache {
   cache: KeyValueCache<string>;
+  /** The node-redis client itself, for rate limiters that share the connection. */
+  client: unknown;
   close(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export async function createRedisCache({ url, commandTimeoutMs, connectTimeoutMs
   return {
     // The adapter's types come from keyv's CommonJS declarations, ours from its ESM ones: same class.
     cache: new KeyvAdapter<string>(keyv as unknown as ConstructorParameters<typeof KeyvAdapter<string>>[0]),
+    client,
     async close() {
       if (client.isOpen) client.destroy();
     },

@@ -18,6 +18,8 @@ export interface SharedCache {
    */
   lastKnown: KeyValueCache<string>;
   backend: 'memory' | 'redis';
+  /** The node-redis client when the backend is Redis (rate limiters use it too). */
+  redisClient?: unknown;
   close(): Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export async function createSharedCache(config: Config['cache'], { logger, metri
     cache,
     lastKnown: cache,
     backend: 'redis',
+    redisClient: redis.client,
     close: () => redis.close(),
   };
 }

@@ -26,7 +26,7 @@ export interface TaskRunLoaderOptions {
 
 export function tooManyTaskRuns(limit: number): GraphQLError {
   return badUserInput(
-    `This request names more than ${limit} distinct task runs (MAX_TASK_RUNS_PER_REQUEST); split it into smaller requests.`,
+    `This request names more than ${limit} task runs (MAX_TASK_RUNS_PER_REQUEST; in a list of keys, repeats count too); split it into smaller requests.`,
   );
 }
 

@@ -7,7 +7,8 @@
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { gatewayError } from '../errors.js';
-import { classifyGlueError, glueDetails, redactAwsIdentifiers, retryAfterMs, type SdkLikeError } from '../glue/errors.js';
+import { classifyGlueError, glueDetails, retryAfterMs, type SdkLikeError } from '../glue/errors.js';
+import { redactAwsIdentifiers } from '../glue/redaction.js';
 
 export interface UpstreamFailureOptions {
   logger: Logger;

@@ -95,17 +95,3 @@ export function glueDetails(err: SdkLikeError): { exception: string; requestId?:
   if (!err.$metadata || err.$metadata.httpStatusCode === undefined) return undefined;
   return { exception: err.name ?? 'UnknownError', requestId: err.$metadata.requestId };
 }
-
-const ARN = /\barn:aws[a-z-]*:[^\s"'`,;()]*[^\s"'`,;().]/g;
-const ACCOUNT_ID = /(?<!\d)\d{12}(?!\d)/g;
-
-/**
- * Glue's client-error messages are passed on, but real ones name the account ("in account
- * 123456789012") or ARNs: details of the gateway's AWS identity that the client did not send.
- */
-export function redactAwsIdentifiers(message: string, clientValues: readonly string[] = []): string {
-  const sent = (match: string) => clientValues.some((v) => v.includes(match));
-  return message
-    .replace(ARN, (m) => (sent(m) ? m : '[arn]'))
-    .replace(ACCOUNT_ID, (m) => (sent(m) ? m : '[account]'));
-}

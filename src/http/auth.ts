@@ -5,7 +5,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { errorResponseBody } from '../errors.js';
@@ -16,6 +16,10 @@ export type AuthConfig = NonNullable<Config['auth']>;
 export interface Principal {
   kind: 'jwt' | 'api-key';
   subject: string;
+  /** May run mutations: a JWT with the write scope (AUTH_WRITE_SCOPE) or a key of AUTH_WRITE_API_KEYS. */
+  write: boolean;
+  /** When the credentials stop being valid (epoch ms): a JWT's `exp`. WebSocket connections end then. */
+  expiresAt?: number;
 }
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -33,13 +37,15 @@ export function createAuthenticator(auth: AuthConfig): Authenticator {
   const apiKeys = auth.apiKeys.map(digest);
   const secret = auth.jwtSecret ? new TextEncoder().encode(auth.jwtSecret) : undefined;
   const jwks: JWTVerifyGetKey | undefined = auth.jwksUrl ? createRemoteJWKSet(new URL(auth.jwksUrl)) : undefined;
-  const verifyOptions = { issuer: auth.issuer, audience: auth.audience };
+  const writeKeys = new Set(auth.writeApiKeys.map((k) => auth.apiKeys.indexOf(k)));
+  // `exp` is required: a token that never expires is a credential that can never be withdrawn.
+  const verifyOptions = { issuer: auth.issuer, audience: auth.audience, algorithms: auth.algorithms, requiredClaims: ['exp'] };
 
   return async function authenticate(authorization, apiKey) {
     if (apiKey !== undefined) {
       if (apiKeys.length === 0) return 'API keys are not accepted by this server.';
       const index = matchesApiKey(apiKey, apiKeys);
-      return index >= 0 ? { kind: 'api-key', subject: `api-key#${index + 1}` } : 'Invalid API key.';
+      return index >= 0 ? { kind: 'api-key', subject: `api-key#${index + 1}`, write: writeKeys.has(index) } : 'Invalid API key.';
     }
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (!match) return 'Missing credentials: send "Authorization: Bearer <JWT>" or "x-api-key: <key>".';
@@ -48,12 +54,19 @@ export function createAuthenticator(auth: AuthConfig): Authenticator {
       const { payload } = secret
         ? await jwtVerify(match[1]!, secret, verifyOptions)
         : await jwtVerify(match[1]!, jwks!, verifyOptions);
-      return { kind: 'jwt', subject: payload.sub ?? 'unknown' };
+      return { kind: 'jwt', subject: payload.sub ?? 'unknown', write: scopes(payload).includes(auth.writeScope), expiresAt: payload.exp! * 1000 };
     } catch (err) {
       // jose's error codes say why (expired, bad signature, wrong audience) without echoing the token.
       return `Invalid token (${(err as { code?: string }).code ?? 'ERR_JWT_INVALID'}).`;
     }
   };
+}
+
+/** OAuth scopes: `scope` is a space-separated string (RFC 8693); `scp` a string or an array (Azure AD, Okta). */
+export function scopes(payload: JWTPayload): string[] {
+  const claim = payload.scope ?? payload.scp;
+  if (typeof claim === 'string') return claim.split(' ').filter(Boolean);
+  return Array.isArray(claim) ? claim.filter((s): s is string => typeof s === 'string') : [];
 }
 
 export function authMiddleware(authenticate: Authenticator, logger: Logger): RequestHandler {

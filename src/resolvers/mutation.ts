@@ -13,6 +13,14 @@ import { callGlue } from '../data/upstream-failure.js';
 import type { CancelledTaskRun, TaskRunKey } from '../glue/records.js';
 import { assertGlueId } from '../data/validation.js';
 import { toTaskRunStatus } from './mapping.js';
+import { assertAllowedS3Location } from '../data/s3-allowed-prefixes.js';
+import { assertCanWrite } from './write-access.js';
+
+/** Syntax first (s3-uri.ts), then the allowed prefixes: both before any call. */
+function assertS3Location(context: GatewayContext, argumentName: string, uri: string): void {
+  assertS3Uri(argumentName, uri);
+  assertAllowedS3Location(argumentName, uri, context.config.s3AllowedPrefixes);
+}
 
 /** Calls Glue, then drops any cached copy of the run so the payload reads its state after the call. */
 async function changeRun<T extends TaskRunKey>(
@@ -28,35 +36,40 @@ async function changeRun<T extends TaskRunKey>(
 
 export const Mutation: MutationResolvers = {
   startMLEvaluationTaskRun: (_root, { transformId }, context) => {
+    assertCanWrite(context);
     assertGlueId('transformId', transformId);
     return changeRun(context, 'StartMLEvaluationTaskRun', { transformId }, () => context.glue.startMLEvaluationTaskRun(transformId));
   },
 
   startMLLabelingSetGenerationTaskRun: (_root, { transformId, outputS3Path }, context) => {
+    assertCanWrite(context);
     assertGlueId('transformId', transformId);
-    assertS3Uri('outputS3Path', outputS3Path);
+    assertS3Location(context, 'outputS3Path', outputS3Path);
     return changeRun(context, 'StartMLLabelingSetGenerationTaskRun', { transformId }, () =>
       context.glue.startMLLabelingSetGenerationTaskRun(transformId, outputS3Path),
     );
   },
 
   startImportLabelsTaskRun: (_root, { transformId, inputS3Path, replace }, context) => {
+    assertCanWrite(context);
     assertGlueId('transformId', transformId);
-    assertS3Uri('inputS3Path', inputS3Path);
+    assertS3Location(context, 'inputS3Path', inputS3Path);
     return changeRun(context, 'StartImportLabelsTaskRun', { transformId }, () =>
       context.glue.startImportLabelsTaskRun(transformId, inputS3Path, replace ?? false),
     );
   },
 
   startExportLabelsTaskRun: (_root, { transformId, outputS3Path }, context) => {
+    assertCanWrite(context);
     assertGlueId('transformId', transformId);
-    assertS3Uri('outputS3Path', outputS3Path);
+    assertS3Location(context, 'outputS3Path', outputS3Path);
     return changeRun(context, 'StartExportLabelsTaskRun', { transformId }, () =>
       context.glue.startExportLabelsTaskRun(transformId, outputS3Path),
     );
   },
 
   cancelMLTaskRun: (_root, { transformId, taskRunId }, context) => {
+    assertCanWrite(context);
     assertGlueId('transformId', transformId);
     assertGlueId('taskRunId', taskRunId);
     const key = { transformId, taskRunId };

@@ -5,6 +5,7 @@ import { transformGlobalId } from './global-ids.js';
 import { toTransformStatus } from './mapping.js';
 import { listTransforms } from '../data/transform-listing.js';
 import { assertGlueId } from '../data/validation.js';
+import { redactArnAccount } from '../glue/redaction.js';
 
 export const transformQueries: Pick<QueryResolvers, 'mlTransform' | 'mlTransforms'> = {
   mlTransform: (_root, { transformId }, { loaders }) => {
@@ -33,7 +34,8 @@ export const MLTransform: MLTransformResolvers = {
   evaluationMetrics: (t) => t.EvaluationMetrics ?? null,
   labelCount: (t) => t.LabelCount ?? null,
   schema: (t) => t.Schema ?? [],
-  role: (t) => t.Role ?? null,
+  // The role's ARN names the gateway's AWS account: masked unless GRAPHQL_EXPOSE_ACCOUNT_IDS=true.
+  role: (t, _args, { config }) => (t.Role === undefined ? null : config.exposeAccountIds ? t.Role : redactArnAccount(t.Role)),
   glueVersion: (t) => t.GlueVersion ?? null,
   maxCapacity: (t) => t.MaxCapacity ?? null,
   workerType: (t) => t.WorkerType ?? null,

@@ -5,7 +5,7 @@
  * over HTTP. Open operations are limited per connection and in total; an operation over either limit
  * is refused with a LIMIT_EXCEEDED error and the connection stays up.
  */
-import type { Server } from 'node:http';
+import type { IncomingHttpHeaders, Server } from 'node:http';
 import {
   getOperationAST,
   getVariableValues,
@@ -19,17 +19,18 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { trace, type Span } from '@opentelemetry/api';
-import type { Context } from 'graphql-ws';
-import { useServer, type Extra } from 'graphql-ws/use/ws';
+import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Logger } from 'pino';
 import type { ContextFactory } from '../context.js';
 import { gatewayError, recode } from '../errors.js';
 import { formatError } from '../format-error.js';
 import type { Authenticator, Principal } from '../http/auth.js';
+import type { OriginPolicy } from '../http/origins.js';
 import { KnownOperationTypesRule } from '../known-operation-types.js';
 import { nameOperationSpan } from '../observability/spans.js';
 import { requestIdFrom } from '../request-log.js';
+import { verifyOrigin, type ConnectionGuards, type WsContext } from './connection-guards.js';
 
 export interface GraphQLWebSocketOptions {
   httpServer: Server;
@@ -49,6 +50,13 @@ export interface GraphQLWebSocketOptions {
   authenticate?: Authenticator;
   logger: Logger;
   validationRules: readonly ValidationRule[];
+  /** Origin, credential lifetime, per-client caps and rates (connection-guards.ts). */
+  guards: ConnectionGuards;
+  origins: OriginPolicy;
+  /** How long a socket may stay open without sending connection_init (WS_CONNECTION_INIT_TIMEOUT_MS). */
+  connectionInitTimeoutMs: number;
+  /** Checks a parsed document against rules that need the request (`_service` gating, the safelist). */
+  documentPolicy?: (document: DocumentNode, headers: IncomingHttpHeaders) => GraphQLError | undefined;
 }
 
 export interface GraphQLWebSocketServer {
@@ -59,10 +67,8 @@ export interface GraphQLWebSocketServer {
 /** Same bound as the HTTP body limit: a subscribe message is one GraphQL request. */
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 
-type WsContext = Context<Record<string, unknown> | undefined, Extra & Partial<Record<PropertyKey, never>>>;
-
 export function attachGraphQLWebSocketServer(options: GraphQLWebSocketOptions): GraphQLWebSocketServer {
-  const { schema, limits, debug } = options;
+  const { schema, limits, debug, guards } = options;
   const rules = [
     ...specifiedRules,
     KnownOperationTypesRule,
@@ -72,20 +78,28 @@ export function attachGraphQLWebSocketServer(options: GraphQLWebSocketOptions): 
   // graphql-ws keeps each connection's open operations in ctx.subscriptions (the one being started
   // included, and removed however it ends), so counting them never drifts.
   const connections = new Set<WsContext>();
-  const principals = new WeakMap<WsContext, Principal>();
   const openOperations = (ctx: WsContext) => Object.keys(ctx.subscriptions).length;
   // Each operation's span lives until graphql-ws completes it (it does, even after an abrupt close).
   const operationSpans = new WeakMap<WsContext, Map<string, Span>>();
 
-  const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: MAX_MESSAGE_BYTES });
+  // Browsers send Origin on every WebSocket upgrade and CORS never applies to WebSockets: without this
+  // check any site a user visits could use their credentials here (cross-site WebSocket hijacking).
+  const wsServer = new WebSocketServer({
+    server: options.httpServer,
+    path: options.path,
+    maxPayload: MAX_MESSAGE_BYTES,
+    verifyClient: verifyOrigin(options.origins),
+  });
+  wsServer.on('connection', (socket, request) => guards.watchMessages(socket, request));
   const disposable = useServer(
     {
       schema,
+      connectionInitWaitTimeout: options.connectionInitTimeoutMs,
       isProd: options.production,
       context: (ctx, id, payload, args) => {
         const { headers } = ctx.extra.request;
         const requestId = requestIdFrom(typeof headers['x-request-id'] === 'string' ? headers['x-request-id'] : undefined);
-        const context = options.createContext({ requestId, headers, principal: principals.get(ctx) });
+        const context = options.createContext({ requestId, headers, principal: guards.principal(ctx) });
         const span = trace.getSpan(context.trace);
         if (span) {
           const operation = getOperationAST(args.document, payload.operationName);
@@ -102,6 +116,7 @@ export function attachGraphQLWebSocketServer(options: GraphQLWebSocketOptions): 
       // Credentials come in connection_init's payload (browsers cannot set headers on a WebSocket),
       // or else in the upgrade request's headers. Refused → graphql-ws closes with 4403 Forbidden.
       onConnect: async (ctx) => {
+        let principal: Principal | undefined;
         if (options.authenticate) {
           const params = ctx.connectionParams ?? {};
           const headers = ctx.extra.request.headers;
@@ -114,15 +129,19 @@ export function attachGraphQLWebSocketServer(options: GraphQLWebSocketOptions): 
             options.logger.info({ reason: result }, 'Rejected unauthenticated WebSocket connection');
             return false;
           }
-          principals.set(ctx, result);
+          principal = result;
         }
+        if (!guards.admit(ctx, principal)) return false;
         connections.add(ctx);
         return true;
       },
       onClose: (ctx) => {
         connections.delete(ctx);
+        guards.release(ctx);
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
+        const refused = await guards.checkSubscribe(ctx);
+        if (refused) return refused;
         if (openOperations(ctx) > limits.maxPerConnection) {
           return [
             gatewayError(
@@ -150,6 +169,8 @@ export function attachGraphQLWebSocketServer(options: GraphQLWebSocketOptions): 
         }
         const errors = validate(schema, document, rules);
         if (errors.length > 0) return errors.map((error) => recode(error, 'GRAPHQL_VALIDATION_FAILED'));
+        const forbidden = options.documentPolicy?.(document, ctx.extra.request.headers);
+        if (forbidden) return [forbidden];
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) {
           return [gatewayError('BAD_USER_INPUT', 'Unable to identify the operation to run: name it with `operationName`.')];

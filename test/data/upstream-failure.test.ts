@@ -109,9 +109,11 @@ describe('AWS identifiers in passed-on Glue messages', () => {
     expect(gql.extensions.code).toBe('BAD_USER_INPUT');
   });
 
-  it('keeps what the client sent, and everything in debug mode', () => {
-    const err = new InvalidInputException({ message: 'Bad input for run-123456789012.', ...meta(400) });
-    expect(toGraphQLError(err, { ids: { taskRunId: 'run-123456789012' } }).message).toBe('Bad input for run-123456789012.');
+  it('keeps what the client sent (unless it holds a 12-digit run: no guessing oracle), and everything in debug mode', () => {
+    const err = new InvalidInputException({ message: 'Bad input for run-1234567890 in account 123456789012.', ...meta(400) });
+    expect(toGraphQLError(err, { ids: { taskRunId: 'run-1234567890' } }).message).toBe('Bad input for run-1234567890 in account [account].');
+    const guess = new InvalidInputException({ message: 'Bad input for run-123456789012.', ...meta(400) });
+    expect(toGraphQLError(guess, { ids: { taskRunId: 'run-123456789012' } }).message).toBe('Bad input for run-[account].');
     const withAccount = new EntityNotFoundException({ message: 'in account 123456789012', ...meta(400) });
     expect(toGraphQLError(withAccount, { debug: true }).message).toBe('in account 123456789012');
   });

@@ -12,7 +12,7 @@ function setup() {
   const child = vi.spyOn(logger, 'child');
   const getMLTaskRun = vi.fn(async () => ({ TransformId: 't', TaskRunId: 'r', Status: 'RUNNING' }));
   const create = contextFactory({
-    config: { cacheControl: { finishedMaxAge: 300, inProgressMaxAge: 0, scope: 'PUBLIC' }, maxTaskRunsPerRequest: 10, maxListCallsPerRequest: 5, debugErrors: false },
+    config: { cacheControl: { finishedMaxAge: 300, inProgressMaxAge: 0, scope: 'PUBLIC' }, maxTaskRunsPerRequest: 10, maxListCallsPerRequest: 5, debugErrors: false, security: { exposeAccountIds: false } },
     glue: { getMLTaskRun } as unknown as GlueApi,
     logger,
     taskRunWatcher: {} as never,

@@ -41,7 +41,8 @@ describe('ML transforms over real HTTP', () => {
       createdOn: '2024-03-01T10:00:00.000Z',
       lastModifiedOn: '2024-05-02T08:30:00.000Z',
       labelCount: 250,
-      role: 'arn:aws:iam::123456789012:role/GlueMLTransformRole',
+      // The account id is masked unless GRAPHQL_EXPOSE_ACCOUNT_IDS=true (docs/security.md).
+      role: 'arn:aws:iam::[account]:role/GlueMLTransformRole',
       glueVersion: '4.0',
       maxCapacity: null,
       workerType: 'G.1X',

@@ -32,6 +32,8 @@ export async function startStack(
     LOG_LEVEL: 'silent',
     AWS_REGION: 'us-east-1',
     GLUE_ENDPOINT: endpoint,
+    // Production serves /metrics on a port of its own (9464 by default): a free one, so stacks can run in parallel.
+    ...(options.env?.NODE_ENV === 'production' ? { METRICS_PORT: '0' } : {}),
     ...options.env,
   });
   const app = await startApp(config, { region: 'us-east-1', endpoint }, options.logger ?? pino({ level: 'silent' }));
