@@ -145,9 +145,14 @@ describeWithRedis('REDIS_URL: one poller per followed run for the fleet', () => 
     await waitFor('STOPPING everywhere, without Redis', () => subs.every((s) => s.results.length === 2));
 
     await fleet.redis.restart();
-    // Reconnection backs off up to ~5 s; then one replica takes the lease and the others stop polling.
+    // Reconnection backs off up to ~5 s per replica, each on its own; once all are back, one holds the
+    // lease and the others stop polling: wait (bounded) until the last three intervals saw one poller.
     await leasesOnce(1);
-    await sleep(POLL_MS * 2);
+    await waitFor(
+      'one poller for the fleet again',
+      () => countBetween(polls(), Date.now() - POLL_MS * 3, Date.now()) <= 4,
+      POLL_MS * 30,
+    );
     const after = Date.now();
     await sleep(POLL_MS * 5);
     expect(countBetween(polls(), after, Date.now())).toBeLessThanOrEqual(6);

@@ -1,7 +1,8 @@
 // GLUE_MAX_RPS across three gateway processes sharing a real redis-server: Glue (the emulator) sees the
 // fleet's total at or under the budget while every replica wants more, throttling seen by one process
 // lowers every process's rate, and with Redis gone each replica keeps serving within its local share.
-// The emulator has no quota mode on this branch, so the test counts Glue's calls per second itself.
+// Glue's calls are counted per second at the emulator; its quota mode (Glue's per-account rate limit)
+// checks that a fleet configured at the quota is hardly ever throttled.
 import { pino } from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createClient } from '@keyv/redis';
@@ -81,6 +82,23 @@ describeWithRedis('GLUE_MAX_RPS with REDIS_URL: one Glue budget for the fleet', 
     expect(mean).toBeGreaterThanOrEqual(MAX_RPS * 0.7);
     // Every replica got its turn.
     for (const outcome of outcomes) expect(outcome.ok).toBeGreaterThan(0);
+  });
+
+  it("with the emulator's quota at GLUE_MAX_RPS, all replicas together are throttled by Glue on under 5% of calls", async () => {
+    fleet.emulator.faults.setQuota({ rps: MAX_RPS });
+    fleet.emulator.faults.resetQuotaCount();
+    const before = fleet.callTimes('GetMLTaskRun').length;
+    try {
+      const outcomes = await demand(fleet, runs, 5_000);
+      const glueCalls = fleet.callTimes('GetMLTaskRun').length - before;
+      const throttledByGlue = fleet.emulator.faults.quotaThrottled;
+      console.log(`Glue calls ${glueCalls}, throttled by the quota ${throttledByGlue}`);
+      expect(outcomes.flatMap((o) => o.other)).toEqual([]);
+      expect(glueCalls).toBeGreaterThan(MAX_RPS * 3);
+      expect(throttledByGlue / glueCalls).toBeLessThan(0.05);
+    } finally {
+      fleet.emulator.faults.setQuota(undefined);
+    }
   });
 
   it('with Redis down, every replica keeps serving within its local share (GLUE_MAX_RPS / GLUE_FLEET_SIZE_HINT)', async () => {
