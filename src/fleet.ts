@@ -9,7 +9,7 @@ import type { Config } from './config.js';
 import { createFleetRateBudget } from './glue/fleet-rate-budget.js';
 import type { GlueApi } from './glue/operations.js';
 import type { RateBudget } from './glue/rate-budget.js';
-import { closeConnection, connectRedis, duplicateConnection, type RedisConnection } from './redis/connection.js';
+import type { RedisConnection } from './redis/connection.js';
 import { createFleetTaskRunWatcher } from './subscriptions/fleet-watcher.js';
 import type { TaskRunWatcher } from './subscriptions/task-run-watcher.js';
 
@@ -22,6 +22,8 @@ export interface FleetRedis {
 export async function connectFleet(config: Config, logger: Logger): Promise<FleetRedis | undefined> {
   const url = config.cache.redisUrl;
   if (!url) return undefined;
+  // Loaded only with REDIS_URL: node-redis is a few MiB of resident memory a lone process never needs.
+  const { closeConnection, connectRedis, duplicateConnection } = await import('./redis/connection.js');
   const timeouts = { commandTimeoutMs: config.cache.redisTimeoutMs, connectTimeoutMs: Math.max(config.cache.redisTimeoutMs, 1_000) };
   const redis = await connectRedis({ url, ...timeouts, logger, component: 'fleet-redis' });
   const subscriber = await duplicateConnection(redis, { ...timeouts, logger, component: 'fleet-pubsub' });
