@@ -22,7 +22,9 @@ export async function spawnChild(file: string, args: string[], env: Record<strin
   const loader = file.endsWith('.ts') ? ['--import', 'tsx'] : [];
   const child = fork(new URL(file, import.meta.url).pathname, args, {
     execArgv: ['--expose-gc', ...loader, '--no-warnings', ...nodeArgs],
-    env: { ...process.env, ...env },
+    // Several production gateways run side by side here: each serves /metrics on a free port of its
+    // own (production's default is the fixed 9464).
+    env: { METRICS_PORT: '0', ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let nextId = 0;
