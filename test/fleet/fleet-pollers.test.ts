@@ -102,7 +102,11 @@ describeWithRedis('REDIS_URL: one poller per followed run for the fleet', () => 
     const again = subscribe(run, 1);
     await waitFor('the current state', () => again[0]!.results.length === 1);
     expect(statuses(again[0]!)).toEqual(['RUNNING']);
-    expect(countBetween(polls(), back, Date.now())).toBe(0);
+    // No call for coming back; only a poll that was due anyway (an interval after the last one) may
+    // fall in the window, when a loaded machine makes the window that long.
+    const now = Date.now();
+    const lastPoll = Math.max(...polls().filter((t) => t <= back));
+    expect(countBetween(polls(), back, now)).toBeLessThanOrEqual(Math.floor((now - lastPoll) / POLL_MS));
   });
 
   it('killing the leader: another replica polls within two intervals, and its subscribers keep receiving', async () => {
@@ -120,6 +124,10 @@ describeWithRedis('REDIS_URL: one poller per followed run for the fleet', () => 
     await waitFor('a poll by a new leader', () => polls().some((t) => t > killedAt + 20), POLL_MS * 10);
     const resumedAt = polls().find((t) => t > killedAt + 20)!;
     expect(resumedAt - killedAt).toBeLessThanOrEqual(POLL_MS * 2);
+    // The lease names the new leader once it is taken (a poll the killed process had in flight can
+    // reach Glue just after the kill; the new leader's lease follows within the same bound).
+    const deadline = Date.now() + POLL_MS * 4;
+    while ((await leaderPid()) === pid && Date.now() < deadline) await sleep(20);
     expect(await leaderPid()).not.toBe(pid);
 
     run.set('STOPPING');
