@@ -12,7 +12,7 @@ export interface Listening {
 }
 
 /** A wildcard bind address is not something to open in a browser: show localhost instead. */
-export function displayHost(host: string): string {
+function displayHost(host: string): string {
   if (host === '0.0.0.0' || host === '::') return 'localhost';
   return host.includes(':') ? `[${host}]` : host;
 }

@@ -9,7 +9,7 @@ import { badUserInput } from '../errors.js';
 import type { GlueApi } from '../glue/operations.js';
 
 /** The calls MAX_LIST_CALLS_PER_REQUEST counts (GetMLTaskRun is bounded by MAX_TASK_RUNS_PER_REQUEST). */
-export const BUDGETED_OPERATIONS = ['getMLTaskRuns', 'getMLTransforms', 'getMLTransform'] as const satisfies readonly (keyof GlueApi)[];
+const BUDGETED_OPERATIONS = ['getMLTaskRuns', 'getMLTransforms', 'getMLTransform'] as const satisfies readonly (keyof GlueApi)[];
 
 export function withListAndDescribeBudget(glue: GlueApi, limit: number): GlueApi {
   let used = 0;
