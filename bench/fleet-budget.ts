@@ -41,7 +41,10 @@ export async function fleetBudget(emulator: ChildServer, seconds: number, log: (
         const body = cycle(pool);
         return autocannon({
           url: replica.url,
-          connections: 10,
+          // One request a second per connection (autocannon's rate is per connection; a 0 share would
+          // mean unlimited): a call may wait up to GLUE_RATE_MAX_WAIT_MS for the budget, and the
+          // demand must stay 3x the budget while it does.
+          connections: FLEET_MAX_RPS,
           overallRate: FLEET_MAX_RPS, // per replica: 3x the fleet's budget in all
           duration: seconds,
           method: 'POST',

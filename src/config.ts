@@ -22,6 +22,7 @@ export const envSchema = z.object({
   GLUE_MAX_ATTEMPTS: int(1, 20).default(3),
   GLUE_MAX_RPS: int(1, 1_000_000).optional(),
   GLUE_FLEET_SIZE_HINT: int(1, 10_000).default(1),
+  GLUE_RATE_MAX_WAIT_MS: int(0, 10_000).default(1_000),
   GLUE_RETRY_BUDGET_PERCENT: int(0, 100).default(20),
   GLUE_BREAKER_FAILURE_PERCENT: int(1, 99).default(50),
   GLUE_BREAKER_WINDOW_MS: int(100, 600_000).default(2_000),
@@ -100,6 +101,8 @@ export interface Config {
   glue: { maxConcurrency: number; timeoutMs: number; retryMode: 'standard' | 'adaptive'; maxAttempts: number; maxRps?: number; fleetSizeHint: number };
   /** The upstream policy beyond the SDK client: retry budget and circuit breaker (the rate cap is glue.maxRps). */
   upstreamPolicy: {
+    /** How long a call may wait for room in the rate budget; past it, UPSTREAM_THROTTLED at once. */
+    rateMaxWaitMs: number;
     retryBudgetRatio: number;
     breaker: { threshold: number; windowMs: number; minimumRps: number; coolDownMs: number };
   };
@@ -197,6 +200,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
       fleetSizeHint: e.GLUE_FLEET_SIZE_HINT,
     },
     upstreamPolicy: {
+      rateMaxWaitMs: e.GLUE_RATE_MAX_WAIT_MS,
       retryBudgetRatio: e.GLUE_RETRY_BUDGET_PERCENT / 100,
       breaker: {
         threshold: e.GLUE_BREAKER_FAILURE_PERCENT / 100,

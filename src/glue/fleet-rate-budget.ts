@@ -1,16 +1,17 @@
 /**
  * GLUE_MAX_RPS as the total for every process sharing a Redis: rate-limiter-flexible's Redis limiter
  * (an atomic counter per key) counts every replica's calls, in slots of the wall clock shorter than a
- * second (rate-slots.ts), so no second gets more than the budget. Throttling answers lower the
+ * second (slot-reservations.ts), so no second gets more than the budget, and a burst waits a little
+ * for the next slot with room rather than leaving later slots unused. Throttling answers lower the
  * fleet's rate through a shared factor (rate-factor.ts). If Redis fails, each process falls back to a
  * local share of maxRps / GLUE_FLEET_SIZE_HINT, so a call never fails because Redis did. Without a
  * Redis connection, the whole budget is local.
  */
 import type { RedisClientType } from '@keyv/redis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import type { RateBudget } from './rate-budget.js';
-import { stepLocalFactor, stepSharedFactor, type FactorStep } from './rate-factor.js';
-import { planSlots, slotAt, type SlotPlan } from './rate-slots.js';
+import { stepLocalFactor, stepSharedFactor } from './rate-factor.js';
+import { COUNTER_POINTS, keySeconds, SlotReservations } from './slot-reservations.js';
 
 /** The part of a pino logger used here (the adapter takes no logging library of its own). */
 export interface BudgetLogger {
@@ -32,49 +33,32 @@ export interface FleetRateBudgetOptions {
   adjustEveryMs?: number;
 }
 
-type Ticket = Awaited<ReturnType<RateBudget['take']>>;
-
-/** One call from the current slot of `plan`; throws only when the limiter's store failed. */
-async function takeFromSlot(limiter: RateLimiterAbstract, plan: SlotPlan): Promise<Ticket> {
-  const { slot, msToNext } = slotAt(Date.now(), plan.slots);
-  try {
-    await limiter.consume(`${plan.slots}:${slot}`, 1);
-    return { granted: true };
-  } catch (outcome) {
-    if (outcome instanceof RateLimiterRes) return { granted: false, retryAfterMs: msToNext };
-    throw outcome;
-  }
-}
-
 export function createFleetRateBudget(options: FleetRateBudgetOptions): RateBudget {
   const { redis, maxRps, logger } = options;
   // The fallback is explicit rather than rate-limiter-flexible's insuranceLimiter, which would count
   // in the fleet's slots: a local share needs slots of its own (e.g. 2 calls/s cannot be 1 per 100 ms).
   const localRate = redis ? maxRps / Math.max(1, options.fleetSizeHint) : maxRps;
-  // Keys live one second, longer than any slot; `points` follows the slot plan.
-  const local = new RateLimiterMemory({ points: 1, duration: 1 });
+  const local = new SlotReservations(new RateLimiterMemory({ points: COUNTER_POINTS, duration: keySeconds() }), localRate);
   const shared = redis
-    ? new RateLimiterRedis({
-        storeClient: redis,
-        useRedisPackage: true,
-        // Disconnected: fail at once (to the local share), no command attempted.
-        rejectIfRedisNotReady: true,
-        keyPrefix: `${options.namespace}:rate`,
-        points: 1,
-        duration: 1,
-      })
+    ? new SlotReservations(
+        new RateLimiterRedis({
+          storeClient: redis,
+          useRedisPackage: true,
+          // Disconnected: fail at once (to the local share), no command attempted.
+          rejectIfRedisNotReady: true,
+          keyPrefix: `${options.namespace}:rate`,
+          points: COUNTER_POINTS,
+          duration: keySeconds(),
+        }),
+        maxRps,
+      )
     : undefined;
 
   let factor = 1;
-  let sharedPlan = planSlots(maxRps);
-  let localPlan = planSlots(localRate);
   const replan = () => {
-    sharedPlan = planSlots(maxRps * factor);
-    localPlan = planSlots(localRate * factor);
-    if (shared) shared.points = sharedPlan.pointsPerSlot;
-    local.points = localPlan.pointsPerSlot;
+    shared?.setRate(maxRps * factor);
+    local.setRate(localRate * factor);
   };
-  replan();
 
   let throttles = 0;
   let successes = 0;
@@ -86,20 +70,20 @@ export function createFleetRateBudget(options: FleetRateBudgetOptions): RateBudg
     replan();
   };
   const adjust = async () => {
-    const step: FactorStep = throttles > 0 ? 'down' : successes > 0 && factor < 1 ? 'up' : 'read';
+    const counts = { throttles, answers: throttles + successes };
     throttles = 0;
     successes = 0;
-    const sharedFactor = redis?.isReady ? await stepSharedFactor(redis, `${options.namespace}:rate`, step) : undefined;
-    apply(sharedFactor ?? stepLocalFactor(factor, step));
+    const sharedFactor = redis?.isReady ? await stepSharedFactor(redis, `${options.namespace}:rate`, counts) : undefined;
+    apply(sharedFactor ?? stepLocalFactor(factor, counts));
   };
   const timer = setInterval(() => void adjust(), options.adjustEveryMs ?? 1_000);
   timer.unref();
 
   return {
-    async take() {
+    async take(maxWaitMs) {
       if (shared) {
         try {
-          const ticket = await takeFromSlot(shared, sharedPlan);
+          const ticket = await shared.take(maxWaitMs);
           if (sharedFailing) logger.info({}, 'Glue rate budget shared through Redis again');
           sharedFailing = false;
           return ticket;
@@ -109,10 +93,10 @@ export function createFleetRateBudget(options: FleetRateBudgetOptions): RateBudg
         }
       }
       try {
-        return await takeFromSlot(local, localPlan);
+        return await local.take(maxWaitMs);
       } catch {
         // The memory limiter does not fail; if it ever did, the budget must not fail the call.
-        return { granted: true };
+        return { granted: true, waitMs: 0 };
       }
     },
     recordThrottle: () => void throttles++,

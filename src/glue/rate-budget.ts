@@ -1,14 +1,20 @@
 /**
  * How fast the gateway may send to Glue. The interface is shared with the fleet-wide implementation
  * (fleet-rate-budget.ts: GLUE_MAX_RPS, Redis-backed); the local one here is per process, used when no
- * GLUE_MAX_RPS is set: an adaptive limit that only sustained throttling sets (and an optional fixed cap).
+ * GLUE_MAX_RPS is set: an adaptive limit that only sustained throttling sets.
  */
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { AdaptiveRate, type AdaptiveRateOptions } from './adaptive-rate.js';
+import { COUNTER_POINTS, keySeconds, SlotReservations, type Ticket } from './slot-reservations.js';
+
+export type { Ticket } from './slot-reservations.js';
 
 export interface RateBudget {
-  /** Takes one call's worth of budget, or says how long until one is available. Never throws. */
-  take(): Promise<{ granted: true } | { granted: false; retryAfterMs: number }>;
+  /**
+   * Takes one call's worth of budget, now or in a slot at most `maxWaitMs` ahead (the caller waits
+   * `waitMs` before sending), or says how long until one is available. Never throws.
+   */
+  take(maxWaitMs: number): Promise<Ticket>;
   /** Feedback from Glue's answers: sustained throttling lowers the rate, successes let it recover. */
   recordThrottle(): void;
   recordSuccess(): void;
@@ -17,32 +23,27 @@ export interface RateBudget {
   close(): Promise<void>;
 }
 
-export interface LocalRateBudgetOptions extends Partial<AdaptiveRateOptions> {
-  /** A fixed cap in calls per second (GLUE_MAX_RPS); none when undefined. */
-  maxRps?: number;
-}
-
 export class LocalRateBudget implements RateBudget {
   private readonly adaptive: AdaptiveRate;
-  private limiter: { rate: number; bucket: RateLimiterMemory } | undefined;
+  private limiter: { rate: number; slots: SlotReservations } | undefined;
 
-  constructor(private readonly options: LocalRateBudgetOptions = {}) {
+  constructor(options: Partial<AdaptiveRateOptions> = {}) {
     this.adaptive = new AdaptiveRate(options);
   }
 
-  async take(): Promise<{ granted: true } | { granted: false; retryAfterMs: number }> {
+  async take(maxWaitMs: number): Promise<Ticket> {
     const rate = this.currentRate();
-    if (rate === undefined) return { granted: true };
-    // A new limit gets a new bucket: rate-limiter-flexible's points are fixed per limiter.
-    if (this.limiter?.rate !== rate) {
-      this.limiter = { rate, bucket: new RateLimiterMemory({ points: Math.max(1, Math.floor(rate)), duration: 1 }) };
+    if (rate === undefined) return { granted: true, waitMs: 0 };
+    if (!this.limiter) this.limiter = { rate, slots: new SlotReservations(new RateLimiterMemory({ points: COUNTER_POINTS, duration: keySeconds() }), rate) };
+    else if (this.limiter.rate !== rate) {
+      this.limiter.rate = rate;
+      this.limiter.slots.setRate(rate);
     }
     try {
-      await this.limiter.bucket.consume('glue');
-      return { granted: true };
-    } catch (res) {
-      const wait = res instanceof RateLimiterRes ? res.msBeforeNext : 1000;
-      return { granted: false, retryAfterMs: Math.max(1, Math.ceil(wait)) };
+      return await this.limiter.slots.take(maxWaitMs);
+    } catch {
+      // The memory limiter does not fail; if it ever did, the budget must not fail the call.
+      return { granted: true, waitMs: 0 };
     }
   }
 
@@ -55,10 +56,7 @@ export class LocalRateBudget implements RateBudget {
   }
 
   currentRate(): number | undefined {
-    const adaptive = this.adaptive.rate();
-    const cap = this.options.maxRps;
-    if (adaptive === undefined) return cap;
-    return cap === undefined ? adaptive : Math.min(cap, adaptive);
+    return this.adaptive.rate();
   }
 
   async close(): Promise<void> {

@@ -20,9 +20,11 @@ export class SlidingCounts<Name extends string> {
     this.createdAt = this.slotStart;
   }
 
-  /** How much time the counts cover: the window, or less while the counter is younger than it. */
-  coveredMs(): number {
-    return Math.max(1, Math.min(this.windowMs, this.now() - this.createdAt));
+  /** The count per second over the time the slots really hold (the oldest slot only partly). */
+  perSecond(name: Name): number {
+    const total = this.sum(name);
+    const heldMs = (this.slots.length - 1) * this.slotMs + (this.now() - this.slotStart);
+    return total / (Math.max(1, Math.min(heldMs, this.now() - this.createdAt)) / 1000);
   }
 
   add(name: Name, n = 1): void {

@@ -2,11 +2,12 @@
  * The one upstream policy: how each Glue call is attempted. Per call: a deadline (GLUE_TIMEOUT_MS,
  * retries and backoffs included) and the SDK's retry strategy, wrapped (retry-strategy.ts) to refuse
  * retries past the deadline or the retry budget. Per attempt (an SDK middleware inside the retry
- * loop): the rate budget, a GLUE_MAX_CONCURRENCY slot held for that attempt only (never while
+ * loop): the rate budget (waiting a little for room, never holding a slot meanwhile), a GLUE_MAX_CONCURRENCY slot held for that attempt only (never while
  * backing off), and the endpoint's circuit breaker. The last answer Glue gave is kept, so a call the
  * deadline ends reports it rather than a bare timeout.
  */
 import type { GlueClient } from '@aws-sdk/client-glue';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FinalizeHandlerArguments, FinalizeRequestMiddleware, MetadataBearer } from '@smithy/types';
 import pLimit from 'p-limit';
 import { currentCallScope, runInCallScope, type CallScope } from './call-scope.js';
@@ -25,6 +26,8 @@ export interface UpstreamPolicyOptions {
   /** Retries per first attempt over a sliding window (GLUE_RETRY_BUDGET_RATIO). */
   retryBudgetRatio: number;
   rateBudget: RateBudget;
+  /** How long an attempt may wait for room in the rate budget before it is refused (GLUE_RATE_MAX_WAIT_MS). */
+  rateMaxWaitMs: number;
   breaker: Omit<BreakerOptions, 'onStateChange'>;
   hooks?: UpstreamPolicyHooks;
 }
@@ -83,10 +86,19 @@ export function createUpstreamPolicy(options: UpstreamPolicyOptions): UpstreamPo
     (next) =>
     async (args: FinalizeHandlerArguments<object>) => {
       const scope = currentCallScope();
-      const permit = await rate.take();
+      // A short wait absorbs a burst; never past the call's deadline.
+      const maxWaitMs = Math.min(options.rateMaxWaitMs, scope ? scope.deadlineAt - Date.now() : options.rateMaxWaitMs);
+      const permit = await rate.take(Math.max(0, maxWaitMs));
       if (!permit.granted) {
         hooks.onRateLimited?.(scope?.operation ?? 'unknown');
         throw ended(scope, new GlueRateLimitedError(permit.retryAfterMs));
+      }
+      if (permit.waitMs > 0) {
+        try {
+          await sleep(permit.waitMs, undefined, scope ? { signal: scope.signal } : undefined);
+        } catch {
+          throw ended(scope, scope?.signal.reason);
+        }
       }
       return slot(() => sendAttempt(scope, () => next(args)));
     };
