@@ -8,7 +8,7 @@ import { FAULT_SOAK_CONNECTIONS, mixedBodies } from './fault-soak.js';
 import { spawnChild, type ChildServer } from './ipc.js';
 import { load, pool, runBody, type LoadResult } from './load.js';
 import { openLoop, type Sample } from './open-loop.js';
-import { perSecond, sampleGlueCalls, type Timeline } from './timeline.js';
+import { perSecond, sampleCounter, sampleGlueCalls, type Timeline } from './timeline.js';
 
 type Key = { transformId: string; taskRunId: string };
 
@@ -157,14 +157,16 @@ export async function scenarioH(emulator: ChildServer, s: ResilienceSettings): P
     const throttledBefore = await emulator.call<number>('quotaThrottled');
     const t0 = performance.now();
     const calls = sampleGlueCalls(emulator);
+    const throttledCalls = sampleCounter(emulator, 'quotaThrottled');
     const samples = await openLoop({ url: gateway.url, rps: demand, seconds: s.hSeconds, body: (i) => runBody(runs[i]!) }, t0);
     const glueCallsPerSecond = await calls.stop();
+    const throttledPerSecond = await throttledCalls.stop();
     const seconds = (performance.now() - t0) / 1000;
     const glueCalls = (await emulator.call<number>('totalCalls')) - callsBefore;
     const throttled = (await emulator.call<number>('quotaThrottled')) - throttledBefore;
     return {
       samples,
-      timeline: timelineOf(samples, glueCallsPerSecond, [{ from: 0, to: s.hSeconds, label: `quota ${s.hQuotaRps}/s, demand ${demand}/s` }]),
+      timeline: { ...timelineOf(samples, glueCallsPerSecond, [{ from: 0, to: s.hSeconds, label: `quota ${s.hQuotaRps}/s, demand ${demand}/s` }]), throttled: throttledPerSecond },
       glueCalls,
       throttled,
       seconds,

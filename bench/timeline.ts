@@ -9,19 +9,21 @@ export interface Timeline {
   rps: number[];
   errors: number[];
   glueCalls: number[];
+  /** Glue calls the emulator's quota throttled, per second (scenarios with a quota). */
+  throttled?: number[];
   /** Shaded spans (seconds) with a label, e.g. the outage. */
   marks: Array<{ from: number; to: number; label: string }>;
 }
 
-/** Samples the emulator's call counter each second until stopped; returns calls per second. */
-export function sampleGlueCalls(emulator: ChildServer): { stop(): Promise<number[]> } {
+/** Samples one of the emulator's counters each second until stopped; returns its increase per second. */
+export function sampleCounter(emulator: ChildServer, counter: 'totalCalls' | 'quotaThrottled'): { stop(): Promise<number[]> } {
   const perSecond: number[] = [];
   let running = true;
   const loop = (async () => {
-    let last = await emulator.call<number>('totalCalls');
+    let last = await emulator.call<number>(counter);
     while (running) {
       await new Promise((r) => setTimeout(r, 1_000));
-      const now = await emulator.call<number>('totalCalls');
+      const now = await emulator.call<number>(counter);
       perSecond.push(now - last);
       last = now;
     }
@@ -34,6 +36,9 @@ export function sampleGlueCalls(emulator: ChildServer): { stop(): Promise<number
     },
   };
 }
+
+/** Glue calls per second, at the emulator. */
+export const sampleGlueCalls = (emulator: ChildServer) => sampleCounter(emulator, 'totalCalls');
 
 /** Counts events (ms since start) into one-second buckets. */
 export function perSecond(times: number[], seconds: number): number[] {
@@ -48,15 +53,17 @@ export function perSecond(times: number[], seconds: number): number[] {
 const W = 720;
 const H = 260;
 const PAD = { left: 48, right: 16, top: 28, bottom: 36 };
-const SERIES: Array<[keyof Pick<Timeline, 'rps' | 'errors' | 'glueCalls'>, string, string]> = [
+const SERIES: Array<[keyof Pick<Timeline, 'rps' | 'errors' | 'glueCalls' | 'throttled'>, string, string]> = [
   ['rps', '#1f77b4', 'responses/s'],
   ['errors', '#d62728', 'responses with errors/s'],
   ['glueCalls', '#2ca02c', 'Glue calls/s'],
+  ['throttled', '#ff7f0e', 'throttled by Glue/s'],
 ];
 
 export function timelineSvg(title: string, timeline: Timeline): string {
   const seconds = Math.max(timeline.rps.length, timeline.glueCalls.length, 1);
-  const max = Math.max(1, ...timeline.rps, ...timeline.errors, ...timeline.glueCalls);
+  const series = SERIES.filter(([key]) => timeline[key] !== undefined);
+  const max = Math.max(1, ...timeline.rps, ...timeline.errors, ...timeline.glueCalls, ...(timeline.throttled ?? []));
   const x = (s: number) => PAD.left + (s / seconds) * (W - PAD.left - PAD.right);
   const y = (v: number) => H - PAD.bottom - (v / max) * (H - PAD.top - PAD.bottom);
   const line = (values: number[]) => values.map((v, i) => `${i === 0 ? 'M' : 'L'}${x(i + 0.5).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
@@ -65,7 +72,7 @@ export function timelineSvg(title: string, timeline: Timeline): string {
       `<rect x="${x(m.from).toFixed(1)}" y="${PAD.top}" width="${(x(m.to) - x(m.from)).toFixed(1)}" height="${H - PAD.top - PAD.bottom}" fill="#eee"/>` +
       `<text x="${x(m.from) + 4}" y="${PAD.top + 12}" font-size="11" fill="#666">${m.label}</text>`,
   );
-  const legend = SERIES.map(([, color, label], i) => `<text x="${PAD.left + i * 200}" y="16" font-size="12" fill="${color}">■ ${label}</text>`);
+  const legend = series.map(([, color, label], i) => `<text x="${PAD.left + i * 170}" y="16" font-size="12" fill="${color}">■ ${label}</text>`);
   const ticks = [0, 0.5, 1].map((f) => `<text x="${PAD.left - 6}" y="${y(max * f) + 4}" font-size="10" text-anchor="end">${Math.round(max * f)}</text>`);
   const xTicks = Array.from({ length: Math.floor(seconds / 5) + 1 }, (_, i) => i * 5).map(
     (s) => `<text x="${x(s)}" y="${H - PAD.bottom + 14}" font-size="10" text-anchor="middle">${s}s</text>`,
@@ -79,7 +86,7 @@ export function timelineSvg(title: string, timeline: Timeline): string {
     `<line x1="${PAD.left}" y1="${PAD.top}" x2="${PAD.left}" y2="${H - PAD.bottom}" stroke="#999"/>`,
     ...ticks,
     ...xTicks,
-    ...SERIES.map(([key, color]) => `<path d="${line(timeline[key])}" fill="none" stroke="${color}" stroke-width="1.5"/>`),
+    ...series.map(([key, color]) => `<path d="${line(timeline[key]!)}" fill="none" stroke="${color}" stroke-width="1.5"/>`),
     ...legend,
     `<text x="${W / 2}" y="${H - 6}" font-size="11" text-anchor="middle">${title}</text>`,
     '</svg>',

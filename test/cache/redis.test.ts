@@ -59,6 +59,32 @@ redisServer.describe('REDIS_URL: replicas share one cache', () => {
     expect(calls()).toBe(2);
   });
 
+  it('a run one gateway returned is answered stale by the other when Glue fails to refresh it (stale-if-error is shared)', async () => {
+    const LIVE = `query ($t: ID!, $r: ID!) { mlTaskRun(transformId: $t, taskRunId: $r) { taskRunId status fetchedAt stale } }`;
+    const t = DEMO.transforms.customers;
+    const r = emulator.store.putTaskRun({ TransformId: t, Status: 'RUNNING', StartedOn: new Date(), LastModifiedOn: new Date() });
+    const seen = await a.query(LIVE, { t, r });
+    expect(seen.data.mlTaskRun).toMatchObject({ status: 'RUNNING', stale: false });
+    emulator.faults.add({ effect: 'InternalServiceException', ids: [r] });
+    try {
+      // b never fetched this run: its last known state can only have come from a, through Redis.
+      const res = await b.query(LIVE, { t, r });
+      expect(res.errors).toBeUndefined();
+      expect(res.data.mlTaskRun).toEqual({ ...seen.data.mlTaskRun, stale: true });
+      expect((res as { extensions?: { warnings?: unknown[] } }).extensions?.warnings).toEqual([
+        { code: 'STALE', path: ['mlTaskRun'], fetchedAt: seen.data.mlTaskRun.fetchedAt },
+      ]);
+      // A run nobody returned before has no last known state: the error stands.
+      const never = emulator.store.putTaskRun({ TransformId: t, Status: 'RUNNING', StartedOn: new Date(), LastModifiedOn: new Date() });
+      emulator.faults.add({ effect: 'InternalServiceException', ids: [never] });
+      const unknown = await b.query(LIVE, { t, r: never });
+      expect(unknown.data?.mlTaskRun ?? null).toBeNull();
+      expect(unknown.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+    } finally {
+      emulator.faults.clear();
+    }
+  });
+
   it('Apollo\'s own cache is the shared one: a persisted query registered through one gateway runs on the other', async () => {
     const query = `{ mlTaskRun(transformId: "${DEMO.transforms.customers}", taskRunId: "${DEMO.runs.succeededEvaluation}") { status } }`;
     const persistedQuery = { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') };
