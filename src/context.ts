@@ -12,6 +12,7 @@ import { markUnfinishedRuns, type ResponseCacheMark } from './cache/response-cac
 import type { Config } from './config.js';
 import { withListAndDescribeBudget } from './data/call-budget.js';
 import type { DataContext } from './data/data-context.js';
+import { inRequestOrder } from './data/request-order.js';
 import { createTaskRunLoader } from './data/task-run-loader.js';
 import { createTransformLoader } from './data/transform-loader.js';
 import type { GlueApi } from './glue/operations.js';
@@ -70,6 +71,8 @@ export type ContextFactory = (request: OperationRequest) => GatewayContext;
 class OperationContext implements GatewayContext {
   readonly failures: GatewayContext['failures'];
   readonly responseCache: ResponseCacheMark = { unfinishedRun: false };
+  /** When the operation began: its Glue calls go before those of later operations. */
+  private readonly startedAt = Date.now();
   /** What has been made so far: one holder shared by the context and Apollo's copy of it. */
   private readonly made: { logger?: Logger; glue?: GlueApi; loaders?: GatewayContext['loaders'] } = {};
 
@@ -96,7 +99,8 @@ class OperationContext implements GatewayContext {
   }
 
   get glue(): GlueApi {
-    return (this.made.glue ??= markUnfinishedRuns(withListAndDescribeBudget(this.deps.glue, this.deps.config.maxListCallsPerRequest), this.responseCache));
+    const { glue, config } = this.deps;
+    return (this.made.glue ??= markUnfinishedRuns(withListAndDescribeBudget(inRequestOrder(glue, this.startedAt), config.maxListCallsPerRequest), this.responseCache));
   }
 
   get loaders(): GatewayContext['loaders'] {

@@ -10,6 +10,8 @@ export interface CallScope {
   /** Epoch ms after which no attempt or backoff may run. */
   deadlineAt: number;
   signal: AbortSignal;
+  /** When the call's request began (call-priority.ts): earlier goes first for a concurrency slot. */
+  order: number;
   /** The last error Glue itself answered with (it has an HTTP status), kept to report when the deadline ends the call. */
   lastAnswer?: unknown;
   attempts: number;

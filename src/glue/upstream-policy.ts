@@ -9,7 +9,8 @@
 import type { GlueClient } from '@aws-sdk/client-glue';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FinalizeHandlerArguments, FinalizeRequestMiddleware, MetadataBearer } from '@smithy/types';
-import pLimit from 'p-limit';
+import PQueue from 'p-queue';
+import { callOrder } from './call-priority.js';
 import { currentCallScope, runInCallScope, type CallScope } from './call-scope.js';
 import { UpstreamBreaker, type BreakerOptions, type CircuitStateName } from './circuit-breaker.js';
 import { classifyGlueError, glueDetails, type SdkLikeError } from './errors.js';
@@ -58,7 +59,8 @@ export function createUpstreamPolicy(options: UpstreamPolicyOptions): UpstreamPo
   // While the rate is limited, retrying a throttle only takes a turn from another call.
   const retryStrategy = new PolicyRetryStrategy(options.retryMode, options.maxAttempts, budget, hooks, () => options.rateBudget.currentRate() === undefined);
   const breaker = new UpstreamBreaker({ ...options.breaker, onStateChange: (state) => hooks.onCircuitState?.(state) });
-  const slot = pLimit(options.maxConcurrency);
+  // Slots go to the oldest request's calls first (call-priority.ts); p-queue runs higher priorities first.
+  const slots = new PQueue({ concurrency: options.maxConcurrency });
   const rate = options.rateBudget;
 
   // Past the deadline (or refused a rate permit), a call reports the last answer Glue gave, if any.
@@ -100,7 +102,7 @@ export function createUpstreamPolicy(options: UpstreamPolicyOptions): UpstreamPo
           throw ended(scope, scope?.signal.reason);
         }
       }
-      return slot(() => sendAttempt(scope, () => next(args)));
+      return slots.add(() => sendAttempt(scope, () => next(args)), { priority: -(scope?.order ?? Date.now()) });
     };
 
   return {
@@ -114,7 +116,7 @@ export function createUpstreamPolicy(options: UpstreamPolicyOptions): UpstreamPo
     },
     call(operation, send) {
       const signal = AbortSignal.timeout(options.timeoutMs);
-      const scope: CallScope = { operation, deadlineAt: Date.now() + options.timeoutMs, signal, attempts: 0 };
+      const scope: CallScope = { operation, deadlineAt: Date.now() + options.timeoutMs, signal, attempts: 0, order: callOrder() };
       const sent = runInCallScope(scope, () => send(signal));
       return new Promise((resolve, reject) => {
         const onDeadline = () => reject(ended(scope, signal.reason));

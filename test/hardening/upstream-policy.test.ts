@@ -178,4 +178,23 @@ describe('concurrency slots', () => {
     // Were the slot held through A's backoff, B could only start after A's retry finished.
     expect(order).toEqual([b, a]);
   });
+
+  it("the oldest request's calls get the slot first: a request's second round of calls does not queue behind later requests", async () => {
+    // P needs two rounds (GetMLTransform, then GetMLTaskRuns); X, Y and Z one GetMLTaskRun each, all
+    // asked while P's first call holds the slot. X takes the slot P's first call frees (P's second
+    // round is not asked yet); then P's second round goes before Y and Z, which were queued before it.
+    const PAGE = `query ($t: ID!) { mlTransform(transformId: $t) { name taskRuns(first: 2) { edges { node { id status } } } } }`;
+    // Running runs never fetched before: no cache can answer them.
+    const fresh = [0, 1, 2].map(() => stack.emulator.store.putTaskRun({ TransformId: T, Status: 'RUNNING', StartedOn: new Date(), LastModifiedOn: new Date() }));
+    const order: string[] = [];
+    const page = stack.query(PAGE, { t: T }).then((res) => (order.push('P'), res));
+    await sleep(30);
+    const singles = ['X', 'Y', 'Z'].map((name, i) => stack.query(QUERY, { keys: keysOf([fresh[i]!]) }).then((res) => (order.push(name), res)));
+    const [resP, ...resSingles] = await Promise.all([page, ...singles]);
+    expect(resP.errors).toBeUndefined();
+    expect(resP.data.mlTransform.taskRuns.edges.length).toBeGreaterThan(0);
+    for (const res of resSingles) expect(res.errors).toBeUndefined();
+    // First come, first served would finish P last: ['X', 'Y', 'Z', 'P'].
+    expect(order).toEqual(['X', 'P', 'Y', 'Z']);
+  });
 });

@@ -44,7 +44,7 @@ describe('layering', () => {
         const allowed =
           specifier.startsWith('node:') ||
           specifier.startsWith('@aws-sdk/') ||
-          specifier === 'p-limit' ||
+          specifier === 'p-queue' ||
           // The upstream policy's kept parts: the SDK's retry strategies, cockatiel's breaker, a rate limiter.
           specifier.startsWith('@smithy/') ||
           specifier === 'cockatiel' ||
