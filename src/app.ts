@@ -69,6 +69,7 @@ export async function startApp(config: Config, upstream: AppUpstream, logger: Lo
   });
   const taskRunWatcher = fleet ? fleetTaskRunWatcher(fleet, config, glue, logger, upstreamId) : undefined;
   const gateway = await createGateway({ config, glue, logger, cache: sharedCache.cache, metrics, taskRunWatcher, redis: sharedCache.redisClient });
+  metrics.watcherSource = () => gateway.taskRunWatcher.stats();
   const { url, port, metricsUrl } = await gateway.listen();
   logger.info({ backend: sharedCache.backend }, 'Finished-run cache ready');
   return {

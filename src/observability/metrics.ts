@@ -117,6 +117,34 @@ export class GatewayMetrics {
     });
   })();
 
+  /** Where the subscription gauges read from at scrape time (the task-run watcher's stats). */
+  watcherSource: () => { pollers: number; subscribers: number } | undefined = () => undefined;
+
+  readonly subscriptionPollers: Gauge = this.watcherGauge(
+    'gateway_subscription_pollers',
+    'Task runs this process polls for subscribers now; with REDIS_URL, the runs whose lease it holds (plus any it polls alone while Redis is unreachable).',
+    (stats) => stats.pollers,
+  );
+
+  readonly subscriptionStreams: Gauge = this.watcherGauge(
+    'gateway_subscription_streams',
+    'Subscription streams open on this process, over all runs.',
+    (stats) => stats.subscribers,
+  );
+
+  private watcherGauge(name: string, help: string, pick: (stats: { pollers: number; subscribers: number }) => number): Gauge {
+    const source = () => this.watcherSource();
+    return new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      collect() {
+        const stats = source();
+        if (stats) this.set(pick(stats));
+      },
+    });
+  }
+
   readonly staleAnswers = new Counter({
     name: 'gateway_stale_answers_total',
     help: 'Task runs answered from their last known state because refreshing them failed with a retryable upstream error.',

@@ -71,6 +71,12 @@ describeWithRedis('REDIS_URL: one poller per followed run for the fleet', () => 
     const subs = subscribe(run, 30);
     await waitFor('every subscriber to get the current state', () => subs.every((s) => s.results.length === 1));
     const from = Date.now();
+    // Each replica's /metrics says whether it polls the run (holds its lease) and how many streams it serves.
+    const gauge = (text: string, name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1]);
+    const leader = await leaderPid();
+    const scraped = await Promise.all(fleet.gateways.map(async (g) => ({ pid: g.child.pid, text: await g.metrics() })));
+    for (const { pid, text } of scraped) expect(gauge(text, 'gateway_subscription_pollers')).toBe(pid === leader ? 1 : 0);
+    expect(scraped.reduce((n, { text }) => n + gauge(text, 'gateway_subscription_streams'), 0)).toBe(30);
     await sleep(POLL_MS * 10);
     // One leader polls for all; three pollers would make about 30 calls.
     expect(countBetween(polls(), from, from + POLL_MS * 10)).toBeGreaterThanOrEqual(9);
