@@ -33,7 +33,7 @@ const glueAccepts = (): boolean => {
   return true;
 };
 
-type Event = { t: number; kind: 'arrive' | 'send'; retry: number };
+type Event = { t: number; kind: 'arrive' | 'send'; retry: number; sentAt?: number };
 const events: Event[] = Array.from({ length: DEMAND * SECONDS }, (_, i) => ({ t: start + (i * 1000) / DEMAND, kind: 'arrive', retry: 0 }));
 const calls: number[] = Array(SECONDS + 2).fill(0);
 const throttled: number[] = Array(SECONDS + 2).fill(0);
@@ -55,7 +55,10 @@ while (events.length) {
     budget.recordSuccess();
   } else {
     throttled[second]!++;
-    budget.recordThrottle();
+    // Glue answers 25 ms after the call is sent.
+    now += 25;
+    budget.recordThrottle(now - 25);
+    now -= 25;
     if (budget.currentRate() === undefined && event.retry < 2) events.push({ t: now + 100, kind: 'arrive', retry: event.retry + 1 });
   }
 }

@@ -40,7 +40,8 @@ const DEFAULTS: AdaptiveRateOptions = {
 
 export class AdaptiveRate {
   private readonly options: AdaptiveRateOptions;
-  private readonly counts: SlidingCounts<'throttle' | 'success'>;
+  /** 'late': a throttle of an attempt sent before the last cut, which says nothing about the new rate. */
+  private readonly counts: SlidingCounts<'throttle' | 'late' | 'success'>;
   /** Successes over the last second: what Glue accepts now. */
   private readonly lastSecond: SlidingCounts<'success'>;
   private limit: number | undefined;
@@ -49,7 +50,7 @@ export class AdaptiveRate {
   private lastAdjust = 0;
   private lastCut = -Infinity;
   private lastRaise = -Infinity;
-  /** Answers since the last cut: throttles that came before a cut must not cause another. */
+  /** Answers since the last cut, and throttles of attempts sent since it: only those can cause another. */
   private sinceCut = { throttles: 0, answers: 0 };
   /** Successes since the last look: right after Glue's burst allowance ran dry, the last second still holds it. */
   private sinceAdjust = 0;
@@ -60,9 +61,11 @@ export class AdaptiveRate {
     this.lastSecond = new SlidingCounts(1_000, this.options.now, 5);
   }
 
-  recordThrottle(): void {
-    this.counts.add('throttle');
-    this.sinceCut.throttles++;
+  /** A throttle of an attempt sent at `sentAt`: one sent before the last cut cannot justify another. */
+  recordThrottle(sentAt = this.options.now()): void {
+    const late = sentAt < this.lastCut;
+    this.counts.add(late ? 'late' : 'throttle');
+    if (!late) this.sinceCut.throttles++;
     this.sinceCut.answers++;
     this.adjust();
   }
@@ -90,9 +93,10 @@ export class AdaptiveRate {
     this.sinceAdjust = 0;
     const throttles = this.counts.sum('throttle');
     const successes = this.counts.sum('success');
-    const share = throttles / Math.max(1, throttles + successes);
+    const answers = throttles + successes + this.counts.sum('late');
+    const share = throttles / Math.max(1, answers);
     // Within a window of the last cut, only the answers since it count.
-    const recent = now - this.lastCut < this.options.windowMs ? this.sinceCut : { throttles, answers: throttles + successes };
+    const recent = now - this.lastCut < this.options.windowMs ? this.sinceCut : { throttles, answers };
     const sustained = recent.throttles >= this.options.minThrottles && recent.throttles / Math.max(1, recent.answers) >= this.options.throttleShare;
     if (sustained) {
       const accepted = Math.min(acceptedLately, this.lastSecond.perSecond('success'));

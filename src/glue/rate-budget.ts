@@ -15,8 +15,12 @@ export interface RateBudget {
    * `waitMs` before sending), or says how long until one is available. Never throws.
    */
   take(maxWaitMs: number): Promise<Ticket>;
-  /** Feedback from Glue's answers: sustained throttling lowers the rate, successes let it recover. */
-  recordThrottle(): void;
+  /**
+   * Feedback from Glue's answers: sustained throttling lowers the rate, successes let it recover.
+   * `sentAt` (epoch ms) is when the throttled attempt was sent: one sent before the rate was last
+   * lowered says nothing about the lowered rate.
+   */
+  recordThrottle(sentAt?: number): void;
   recordSuccess(): void;
   /** The current allowed rate in calls per second, or undefined while unlimited (for metrics). */
   currentRate(): number | undefined;
@@ -47,8 +51,8 @@ export class LocalRateBudget implements RateBudget {
     }
   }
 
-  recordThrottle(): void {
-    this.adaptive.recordThrottle();
+  recordThrottle(sentAt?: number): void {
+    this.adaptive.recordThrottle(sentAt);
   }
 
   recordSuccess(): void {

@@ -69,6 +69,7 @@ export function createUpstreamPolicy(options: UpstreamPolicyOptions): UpstreamPo
   const sendAttempt = async <O>(scope: CallScope | undefined, run: () => Promise<O>): Promise<O> => {
     if (scope?.signal.aborted) throw ended(scope, scope.signal.reason);
     if (scope) scope.attempts++;
+    const sentAt = Date.now();
     try {
       const out = await breaker.execute(run);
       rate.recordSuccess();
@@ -77,7 +78,7 @@ export function createUpstreamPolicy(options: UpstreamPolicyOptions): UpstreamPo
       if (answeredByGlue(error)) {
         if (scope) scope.lastAnswer = error;
         const { code } = classifyGlueError(error);
-        if (code === 'UPSTREAM_THROTTLED') rate.recordThrottle();
+        if (code === 'UPSTREAM_THROTTLED') rate.recordThrottle(sentAt);
         else if (code !== 'UPSTREAM_UNAVAILABLE' && code !== 'UPSTREAM_TIMEOUT') rate.recordSuccess();
       }
       throw error;

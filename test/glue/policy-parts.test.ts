@@ -65,6 +65,25 @@ describe('adaptive sending rate', () => {
     expect(limited!).toBeLessThanOrEqual(75);
   });
 
+  it('throttles of attempts sent before a cut do not cut again; those sent after it do', () => {
+    const clock = fakeClock();
+    const rate = new AdaptiveRate({ now: clock.now });
+    const start = clock.now();
+    // 50 answers a second, every 9th throttled (11%): sustained. The next look cuts the rate.
+    for (let i = 1; i <= 45; i++) (i % 9 ? rate.recordSuccess() : rate.recordThrottle(clock.now()), clock.advance(20));
+    clock.advance(300);
+    const limited = rate.rate();
+    expect(limited).toBeDefined();
+    // Answers still arriving for attempts sent under the old rate: throttled, but sent before the cut.
+    for (let i = 0; i < 30; i++) (rate.recordThrottle(start), clock.advance(10));
+    clock.advance(300);
+    expect(rate.rate()).toBe(limited);
+    // Throttles of attempts sent at the lowered rate are news: the rate goes down again.
+    for (let i = 1; i <= 20; i++) (i % 2 ? rate.recordSuccess() : rate.recordThrottle(clock.now()), clock.advance(20));
+    clock.advance(300);
+    expect(rate.rate()!).toBeLessThan(limited!);
+  });
+
   it('recovers within seconds once throttling stops, then lifts the limit', () => {
     const clock = fakeClock();
     const rate = new AdaptiveRate({ now: clock.now });
