@@ -4,11 +4,12 @@
  * and never costs a Glue call. Off unless configured; health and metrics endpoints are not behind it.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { errorResponseBody } from '../errors.js';
+import { sendJson } from './errors.js';
 
 export type AuthConfig = NonNullable<Config['auth']>;
 
@@ -69,24 +70,20 @@ export function scopes(payload: JWTPayload): string[] {
   return Array.isArray(claim) ? claim.filter((s): s is string => typeof s === 'string') : [];
 }
 
-export function authMiddleware(authenticate: Authenticator, logger: Logger): RequestHandler {
-  return (req, res, next) => {
-    // CORS preflights carry no credentials by design.
-    if (req.method === 'OPTIONS') {
-      next();
-      return;
-    }
-    authenticate(req.get('authorization'), req.get('x-api-key')).then(
-      (result) => {
-        if (typeof result === 'string') {
-          logger.info({ reason: result, path: req.path }, 'Rejected unauthenticated request');
-          res.status(401).set('WWW-Authenticate', 'Bearer').json(errorResponseBody('UNAUTHENTICATED', result));
-          return;
-        }
-        res.locals.principal = result;
-        next();
-      },
-      next,
-    );
-  };
+/**
+ * Authenticates one HTTP request: its Principal, or `undefined` once it has answered 401 itself.
+ * (CORS preflights never get here: they carry no credentials by design.)
+ */
+export async function authenticateRequest(
+  authenticate: Authenticator,
+  logger: Logger,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<Principal | undefined> {
+  const apiKey = req.headers['x-api-key'];
+  const result = await authenticate(req.headers.authorization, Array.isArray(apiKey) ? apiKey[0] : apiKey);
+  if (typeof result !== 'string') return result;
+  logger.info({ reason: result, path: (req.url ?? '').split('?')[0] }, 'Rejected unauthenticated request');
+  sendJson(res, 401, errorResponseBody('UNAUTHENTICATED', result), { 'WWW-Authenticate': 'Bearer' });
+  return undefined;
 }
