@@ -8,6 +8,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { Logger } from 'pino';
 import { createApolloServer } from './apollo.js';
+import { HotResponses } from './cache/hot-responses.js';
 import type { Config } from './config.js';
 import { contextFactory, type GatewayContext } from './context.js';
 import type { GlueApi } from './glue/operations.js';
@@ -20,6 +21,8 @@ import { requestLimits } from './limits.js';
 import { listen } from './listen.js';
 import { metricsHandler, metricsServer } from './observability/metrics-endpoint.js';
 import type { GatewayMetrics } from './observability/metrics.js';
+import { recordOperation } from './observability/operation-metrics-plugin.js';
+import { logOperation } from './request-log.js';
 import { buildSchema } from './schema.js';
 import { createDefences } from './security/defences.js';
 import { createPersistedQueryStore } from './security/persisted-queries.js';
@@ -124,6 +127,15 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     maxBodyBytes: config.limits.maxBodyBytes,
     createContext,
     logger,
+    // Beside the full-response cache, which it fronts (apollo.ts installs that under the same condition).
+    hot: config.cache.responseCache && cache ? new HotResponses({ maxTtlSeconds: config.cache.finishedTtlSeconds }) : undefined,
+    observeHotHit({ requestId, operationName, seconds, principal }) {
+      if (metrics) {
+        recordOperation(metrics, 'query', 'success', seconds);
+        metrics.responseCache.inc({ result: 'hit' });
+      }
+      logOperation(logger, { requestId, operationName, durationMs: Math.round(seconds * 1000), status: 200, errorCodes: [], principal: principal?.subject });
+    },
   });
   route = (req, res) => {
     const url = req.url ?? '/';

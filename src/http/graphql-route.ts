@@ -5,12 +5,16 @@
  * defences' admission (trace header, per-client rate limit), the JSON body (MAX_BODY_BYTES), then
  * Apollo's executeHTTPGraphQLRequest, which does CSRF prevention, batching, APQ, the landing page on
  * GET with `Accept: text/html`, and 405 for other methods. Failures outside Apollo get a coded JSON
- * error (errors.ts).
+ * error (errors.ts). A repeated POST that the full-response cache answered is answered from its hot
+ * front (cache/hot-responses.ts) before Apollo runs, after the same CORS, authentication and limits.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from '@apollo/server';
 import type { Logger } from 'pino';
+import { HotResponses, type HotResponse } from '../cache/hot-responses.js';
+import { sessionOf } from '../cache/response-cache.js';
 import type { ContextFactory, GatewayContext } from '../context.js';
+import { tracingRegistered } from '../observability/spans.js';
 import { requestIdFrom } from '../request-log.js';
 import type { Defences } from '../security/defences.js';
 import { authenticateRequest, type Authenticator, type Principal } from './auth.js';
@@ -27,6 +31,31 @@ export interface GraphQLRouteDeps {
   maxBodyBytes: number;
   createContext: ContextFactory;
   logger: Logger;
+  /** The hot front of the full-response cache (off with RESPONSE_CACHE_ENABLED=false). */
+  hot?: HotResponses;
+  /** What Apollo's plugins would record for an operation the hot front answered: metrics and the log line. */
+  observeHotHit?: (hit: { requestId: string; operationName: string | null; seconds: number; principal?: Principal }) => void;
+}
+
+/**
+ * The hot front's key for this request, or undefined when it may not use it: not a plain JSON POST,
+ * tracing on (the operation needs its span), the router asking for an inline trace, or a caller
+ * without a cache scope (a JWT without `sub`: never stored).
+ */
+function hotKey(req: IncomingMessage, text: string | undefined, principal: Principal | undefined): string | undefined {
+  if (text === undefined || req.method !== 'POST' || req.headers['apollo-federation-include-trace'] !== undefined || tracingRegistered()) {
+    return undefined;
+  }
+  const scope = principal ? sessionOf(principal) : '';
+  return scope === null ? undefined : HotResponses.key(scope, req.headers.accept, text);
+}
+
+function sendHot(res: ServerResponse, entry: HotResponse, requestId: string): void {
+  for (const [name, value] of entry.headers) res.setHeader(name, value);
+  res.setHeader('age', String(Math.max(0, Math.round((Date.now() - entry.storedAt) / 1000))));
+  res.setHeader('x-request-id', requestId);
+  res.statusCode = 200;
+  res.end(entry.body);
 }
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -55,7 +84,7 @@ async function send(res: ServerResponse, response: HTTPGraphQLResponse): Promise
 }
 
 export function graphqlRoute(deps: GraphQLRouteDeps): RequestHandler {
-  const { apollo, cors, authenticate, admit, maxBodyBytes, createContext, logger } = deps;
+  const { apollo, cors, authenticate, admit, maxBodyBytes, createContext, logger, hot, observeHotHit } = deps;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // CORS first: preflights carry no credentials, and refusals (401, 413, 429) must still be readable cross-origin.
@@ -76,8 +105,20 @@ export function graphqlRoute(deps: GraphQLRouteDeps): RequestHandler {
       sendHttpError(res, body.error, logger);
       return;
     }
+    const key = hot && hotKey(req, body.text, principal);
+    if (key !== undefined) {
+      const started = performance.now();
+      const entry = hot!.get(key);
+      if (entry) {
+        const requestId = requestIdFrom(req.headers['x-request-id'] as string | undefined);
+        sendHot(res, entry, requestId);
+        observeHotHit?.({ requestId, operationName: entry.operationName, seconds: (performance.now() - started) / 1000, principal });
+        return;
+      }
+    }
     const url = req.url ?? '';
     const query = url.indexOf('?');
+    let context: GatewayContext | undefined;
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: {
         method: (req.method ?? 'GET').toUpperCase(),
@@ -88,9 +129,10 @@ export function graphqlRoute(deps: GraphQLRouteDeps): RequestHandler {
       context: async () => {
         const requestId = requestIdFrom(req.headers['x-request-id'] as string | undefined);
         res.setHeader('x-request-id', requestId);
-        return createContext({ requestId, headers: req.headers, principal });
+        return (context = createContext({ requestId, headers: req.headers, principal }));
       },
     });
+    if (key !== undefined) hot!.remember(key, response, context?.responseCache.operationName ?? null);
     await send(res, response);
   }
 

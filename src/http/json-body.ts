@@ -15,7 +15,8 @@ export interface BodyError {
   limit?: number;
 }
 
-export type BodyResult = { ok: true; body: unknown } | { ok: false; error: BodyError };
+/** `text`: the body as received, when it was read here (plain UTF-8 JSON); the hot response cache keys on it. */
+export type BodyResult = { ok: true; body: unknown; text?: string } | { ok: false; error: BodyError };
 
 /** `application/json`, any case, with or without parameters (type-is's match for body-parser's default type). */
 const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;
@@ -29,11 +30,11 @@ function hasBody(req: IncomingMessage): boolean {
 
 function parseStrict(text: string): BodyResult {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // iconv-lite strips a UTF-8 BOM too
-  if (body.length === 0) return { ok: true, body: {} };
+  if (body.length === 0) return { ok: true, body: {}, text };
   const first = body[0] === '{' || body[0] === '[' ? body[0] : FIRST_NON_WHITESPACE.exec(body)?.[1];
   if (first !== '{' && first !== '[') return { ok: false, error: { status: 400, type: 'entity.parse.failed' } };
   try {
-    return { ok: true, body: JSON.parse(body) as unknown };
+    return { ok: true, body: JSON.parse(body) as unknown, text };
   } catch {
     return { ok: false, error: { status: 400, type: 'entity.parse.failed' } };
   }

@@ -16,6 +16,13 @@ export function operationOutcome(response: GraphQLResponse): { outcome: Operatio
   return { outcome: data ? 'partial' : 'error', codes };
 }
 
+/** One operation in the metrics: from Apollo's plugin, or from the hot response cache (graphql-route.ts). */
+export function recordOperation(metrics: GatewayMetrics, type: string, outcome: OperationOutcome, seconds: number, codes: string[] = []): void {
+  metrics.graphqlOperations.inc({ type, outcome });
+  metrics.graphqlDuration.observe({ type }, seconds);
+  for (const code of codes) metrics.graphqlErrors.inc({ code });
+}
+
 export function operationMetricsPlugin(metrics: GatewayMetrics): ApolloServerPlugin {
   return {
     async requestDidStart() {
@@ -23,10 +30,7 @@ export function operationMetricsPlugin(metrics: GatewayMetrics): ApolloServerPlu
       return {
         async willSendResponse({ response, operation }) {
           const { outcome, codes } = operationOutcome(response);
-          const type = operation?.operation ?? 'unknown';
-          metrics.graphqlOperations.inc({ type, outcome });
-          metrics.graphqlDuration.observe({ type }, (performance.now() - started) / 1000);
-          for (const code of codes) metrics.graphqlErrors.inc({ code });
+          recordOperation(metrics, operation?.operation ?? 'unknown', outcome, (performance.now() - started) / 1000, codes);
         },
       };
     },
