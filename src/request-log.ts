@@ -38,6 +38,7 @@ export function requestLogPlugin(logger: Logger): ApolloServerPlugin<GatewayCont
       const started = performance.now();
       return {
         async willSendResponse({ operationName, errors, contextValue: ctx, response }) {
+          if (!logger.isLevelEnabled('info')) return;
           logOperation(logger, {
             requestId: ctx.requestId,
             operationName: operationName ?? null,

@@ -21,8 +21,7 @@ import { requestLimits } from './limits.js';
 import { listen } from './listen.js';
 import { metricsHandler, metricsServer } from './observability/metrics-endpoint.js';
 import type { GatewayMetrics } from './observability/metrics.js';
-import { recordOperation } from './observability/operation-metrics-plugin.js';
-import { logOperation } from './request-log.js';
+import { hotHitObserver } from './observability/operation-metrics-plugin.js';
 import { buildSchema } from './schema.js';
 import { createDefences } from './security/defences.js';
 import { createPersistedQueryStore } from './security/persisted-queries.js';
@@ -129,13 +128,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     logger,
     // Beside the full-response cache, which it fronts (apollo.ts installs that under the same condition).
     hot: config.cache.responseCache && cache ? new HotResponses({ maxTtlSeconds: config.cache.finishedTtlSeconds }) : undefined,
-    observeHotHit({ requestId, operationName, seconds, principal }) {
-      if (metrics) {
-        recordOperation(metrics, 'query', 'success', seconds);
-        metrics.responseCache.inc({ result: 'hit' });
-      }
-      logOperation(logger, { requestId, operationName, durationMs: Math.round(seconds * 1000), status: 200, errorCodes: [], principal: principal?.subject });
-    },
+    observeHotHit: hotHitObserver(logger, metrics),
   });
   route = (req, res) => {
     const url = req.url ?? '/';

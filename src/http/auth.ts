@@ -5,7 +5,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { JWTPayload, JWTVerifyGetKey } from 'jose';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { errorResponseBody } from '../errors.js';
@@ -34,10 +34,15 @@ function matchesApiKey(candidate: string, keys: Buffer[]): number {
 /** Checks one request's credentials: a Principal, or why they were refused (safe to show the caller). */
 export type Authenticator = (authorization: string | undefined, apiKey: string | undefined) => Promise<Principal | string>;
 
+/** jose is loaded with the first bearer token: a gateway with API keys only never needs it (megabytes resident). */
+let jose: Promise<typeof import('jose')> | undefined;
+const loadJose = () => (jose ??= import('jose'));
+
 export function createAuthenticator(auth: AuthConfig): Authenticator {
   const apiKeys = auth.apiKeys.map(digest);
   const secret = auth.jwtSecret ? new TextEncoder().encode(auth.jwtSecret) : undefined;
-  const jwks: JWTVerifyGetKey | undefined = auth.jwksUrl ? createRemoteJWKSet(new URL(auth.jwksUrl)) : undefined;
+  let jwks: Promise<JWTVerifyGetKey> | undefined;
+  const jwksOf = (url: string) => (jwks ??= loadJose().then(({ createRemoteJWKSet }) => createRemoteJWKSet(new URL(url))));
   const writeKeys = new Set(auth.writeApiKeys.map((k) => auth.apiKeys.indexOf(k)));
   // `exp` is required: a token that never expires is a credential that can never be withdrawn.
   const verifyOptions = { issuer: auth.issuer, audience: auth.audience, algorithms: auth.algorithms, requiredClaims: ['exp'] };
@@ -50,11 +55,12 @@ export function createAuthenticator(auth: AuthConfig): Authenticator {
     }
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (!match) return 'Missing credentials: send "Authorization: Bearer <JWT>" or "x-api-key: <key>".';
-    if (!secret && !jwks) return 'Bearer tokens are not accepted by this server.';
+    if (!secret && !auth.jwksUrl) return 'Bearer tokens are not accepted by this server.';
     try {
+      const { jwtVerify } = await loadJose();
       const { payload } = secret
         ? await jwtVerify(match[1]!, secret, verifyOptions)
-        : await jwtVerify(match[1]!, jwks!, verifyOptions);
+        : await jwtVerify(match[1]!, await jwksOf(auth.jwksUrl!), verifyOptions);
       return { kind: 'jwt', subject: payload.sub ?? 'unknown', write: scopes(payload).includes(auth.writeScope), expiresAt: payload.exp! * 1000 };
     } catch (err) {
       // jose's error codes say why (expired, bad signature, wrong audience) without echoing the token.

@@ -21,7 +21,7 @@ import { authenticateRequest, type Authenticator, type Principal } from './auth.
 import type { CorsHandler } from './cors.js';
 import { varyOnOriginAndAccept } from './cors.js';
 import { sendHttpError } from './errors.js';
-import { readJsonBody, type BodyResult } from './json-body.js';
+import { parseJsonBody, readJsonBody, type BodyResult } from './json-body.js';
 
 export interface GraphQLRouteDeps {
   apollo: ApolloServer<GatewayContext>;
@@ -100,12 +100,12 @@ export function graphqlRoute(deps: GraphQLRouteDeps): RequestHandler {
     const admitted = admit(req, res, principal);
     if (admitted !== true && !(await admitted)) return;
     const read = readJsonBody(req, res, maxBodyBytes);
-    const body: BodyResult = read instanceof Promise ? await read : read;
-    if (!body.ok) {
-      sendHttpError(res, body.error, logger);
+    const received: BodyResult = read instanceof Promise ? await read : read;
+    if (!received.ok) {
+      sendHttpError(res, received.error, logger);
       return;
     }
-    const key = hot && hotKey(req, body.text, principal);
+    const key = hot && hotKey(req, received.text, principal);
     if (key !== undefined) {
       const started = performance.now();
       const entry = hot!.get(key);
@@ -115,6 +115,11 @@ export function graphqlRoute(deps: GraphQLRouteDeps): RequestHandler {
         observeHotHit?.({ requestId, operationName: entry.operationName, seconds: (performance.now() - started) / 1000, principal });
         return;
       }
+    }
+    const body = parseJsonBody(received);
+    if (!body.ok) {
+      sendHttpError(res, body.error, logger);
+      return;
     }
     const url = req.url ?? '';
     const query = url.indexOf('?');

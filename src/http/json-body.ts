@@ -15,8 +15,11 @@ export interface BodyError {
   limit?: number;
 }
 
-/** `text`: the body as received, when it was read here (plain UTF-8 JSON); the hot response cache keys on it. */
-export type BodyResult = { ok: true; body: unknown; text?: string } | { ok: false; error: BodyError };
+/**
+ * A body read here (plain UTF-8 JSON) comes as `text`, parsed only by `parseJsonBody` (the hot response
+ * cache answers from the text alone); one read by body-parser comes parsed, as `body`.
+ */
+export type BodyResult = { ok: true; body?: unknown; text?: string } | { ok: false; error: BodyError };
 
 /** `application/json`, any case, with or without parameters (type-is's match for body-parser's default type). */
 const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;
@@ -26,6 +29,11 @@ const FIRST_NON_WHITESPACE = /^[\x20\x09\x0a\x0d]*([^\x20\x09\x0a\x0d]|$)/;
 
 function hasBody(req: IncomingMessage): boolean {
   return req.headers['transfer-encoding'] !== undefined || !Number.isNaN(Number.parseInt(req.headers['content-length'] ?? '', 10));
+}
+
+/** The parsed body of a BodyResult, with body-parser's strict rules for `text`. */
+export function parseJsonBody(read: BodyResult & { ok: true }): BodyResult {
+  return read.text === undefined ? read : parseStrict(read.text);
 }
 
 function parseStrict(text: string): BodyResult {
@@ -69,7 +77,7 @@ function readPlain(req: IncomingMessage, limit: number): Promise<BodyResult> {
     });
     req.on('end', () => {
       if (received > limit) return;
-      resolve(parseStrict(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+      resolve({ ok: true, text: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8') });
     });
     // An aborted request has no one left to answer; the promise just never matters.
     req.on('error', () => resolve({ ok: false, error: { status: 400, type: 'request.aborted' } }));
