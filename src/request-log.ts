@@ -24,9 +24,18 @@ export interface OperationLogLine {
 }
 
 /** The one line per operation, from Apollo's plugin or from the hot response cache (graphql-route.ts). */
-export function logOperation(logger: Logger, { errorCodes, ...line }: OperationLogLine): void {
+export function logOperation(logger: Logger, line: OperationLogLine): void {
+  const failed = line.errorCodes.length > 0;
   logger.info(
-    { ...line, outcome: errorCodes.length === 0 ? 'success' : 'error', errorCodes: errorCodes.length ? errorCodes : undefined },
+    {
+      requestId: line.requestId,
+      operationName: line.operationName,
+      durationMs: line.durationMs,
+      status: line.status,
+      outcome: failed ? 'error' : 'success',
+      errorCodes: failed ? line.errorCodes : undefined,
+      principal: line.principal,
+    },
     'GraphQL operation',
   );
 }
