@@ -44,10 +44,11 @@ export function logOperation(logger: Logger, line: OperationLogLine): void {
 export function requestLogPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
+      // Below the log level the plugin has no hooks at all for the request.
+      if (!logger.isLevelEnabled('info')) return;
       const started = performance.now();
       return {
         async willSendResponse({ operationName, errors, contextValue: ctx, response }) {
-          if (!logger.isLevelEnabled('info')) return;
           logOperation(logger, {
             requestId: ctx.requestId,
             operationName: operationName ?? null,
