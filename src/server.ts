@@ -1,28 +1,27 @@
 /**
- * HTTP wiring only: Express 5 with Apollo Server on /graphql, graphql-ws beside it, health endpoints
- * and optional authentication. Kept free of process concerns (env, signals) so tests can start any
+ * HTTP wiring only: a plain node:http server with Apollo Server on /graphql (http/graphql-route.ts),
+ * graphql-ws beside it, health endpoints, /metrics and optional authentication. Kept free of process concerns (env, signals) so tests can start any
  * number of gateways in one process.
  */
 import { createServer, type Server } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
 import type { Logger } from 'pino';
 import { createApolloServer } from './apollo.js';
+import { HotResponses } from './cache/hot-responses.js';
 import type { Config } from './config.js';
 import { contextFactory, type GatewayContext } from './context.js';
 import type { GlueApi } from './glue/operations.js';
-import { authMiddleware, createAuthenticator, type Principal } from './http/auth.js';
-import { corsMiddleware } from './http/cors.js';
-import { httpErrorHandler } from './http/errors.js';
-import { varyOnOriginAndAccept } from './http/graphql-over-http.js';
+import { createAuthenticator } from './http/auth.js';
+import { corsHandler } from './http/cors.js';
+import { sendHttpError, sendNotFound } from './http/errors.js';
+import { graphqlRoute, type RequestHandler } from './http/graphql-route.js';
 import { createReadiness, healthRoutes, type Readiness } from './http/health.js';
 import { requestLimits } from './limits.js';
 import { listen } from './listen.js';
 import { metricsHandler, metricsServer } from './observability/metrics-endpoint.js';
 import type { GatewayMetrics } from './observability/metrics.js';
-import { requestIdFrom } from './request-log.js';
+import { hotHitObserver } from './observability/operation-metrics-plugin.js';
 import { buildSchema } from './schema.js';
 import { createDefences } from './security/defences.js';
 import { createPersistedQueryStore } from './security/persisted-queries.js';
@@ -59,12 +58,16 @@ const GRAPHQL_PATH = '/graphql';
 
 export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   const { config, glue, logger, plugins = [], cache, metrics, redis } = deps;
-  const app = express();
-  app.disable('x-powered-by');
-  // req.ip: X-Forwarded-For is believed only as far back as TRUST_PROXY proxies (0: the socket's peer).
-  app.set('trust proxy', config.security.trustProxy);
   const defences = createDefences(config, { logger, redis });
-  const httpServer = createServer(defences.httpServerOptions, app);
+  // Routes are set once Apollo has started; until then (start-up only) there is nothing to serve.
+  let route: RequestHandler = (_req, res) => sendNotFound(res);
+  const httpServer = createServer(defences.httpServerOptions, (req, res) => {
+    try {
+      route(req, res);
+    } catch (err) {
+      sendHttpError(res, err, logger);
+    }
+  });
   defences.configureHttpServer(httpServer);
   const readiness = createReadiness(glue, config.readinessCacheMs, metrics && ((ready) => metrics.ready.set(ready ? 1 : 0)));
   // One authenticator, one context builder and one set of limits for HTTP and WebSocket alike.
@@ -109,30 +112,31 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   });
   await apollo.start();
 
-  app.use(healthRoutes(readiness));
+  const health = healthRoutes(readiness);
   // /metrics: off, on the GraphQL port, or (METRICS_PORT) on a port of its own.
   const servedMetrics = metrics && config.metricsEnabled ? metrics : undefined;
   const separateMetrics =
     servedMetrics && config.metricsPort !== undefined ? metricsServer(servedMetrics, config.host, config.metricsPort) : undefined;
-  if (servedMetrics && !separateMetrics) app.get('/metrics', metricsHandler(servedMetrics));
-
-  app.use(
-    GRAPHQL_PATH,
-    // CORS first: preflights carry no credentials, and refusals (401, 413) must still be readable cross-origin.
-    corsMiddleware(config.cors),
-    varyOnOriginAndAccept,
-    ...(authenticate ? [authMiddleware(authenticate, logger)] : []),
-    ...defences.httpMiddleware,
-    express.json({ limit: config.limits.maxBodyBytes }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const requestId = requestIdFrom(req.get('x-request-id'));
-        res.set('x-request-id', requestId);
-        return createContext({ requestId, headers: req.headers, principal: res.locals.principal as Principal | undefined });
-      },
-    }),
-  );
-  app.use(httpErrorHandler(logger));
+  const metricsRoute = servedMetrics && !separateMetrics ? metricsHandler(servedMetrics) : undefined;
+  const graphql = graphqlRoute({
+    apollo,
+    cors: corsHandler(config.cors),
+    authenticate,
+    admit: defences.admitHttp,
+    maxBodyBytes: config.limits.maxBodyBytes,
+    createContext,
+    logger,
+    // Beside the full-response cache, which it fronts (apollo.ts installs that under the same condition).
+    hot: config.cache.responseCache && cache ? new HotResponses({ maxTtlSeconds: config.cache.finishedTtlSeconds }) : undefined,
+    observeHotHit: hotHitObserver(logger, metrics),
+  });
+  route = (req, res) => {
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    const path = query < 0 ? url : url.slice(0, query);
+    if (path === GRAPHQL_PATH || path === `${GRAPHQL_PATH}/`) graphql(req, res);
+    else if (!health(req, res, path) && !metricsRoute?.(req, res, path)) sendNotFound(res);
+  };
 
   return {
     httpServer,

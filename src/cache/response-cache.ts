@@ -17,6 +17,8 @@ import type { GatewayMetrics } from '../observability/metrics.js';
 /** Per operation: whether a run it loaded may still change (so its response must not be stored). */
 export interface ResponseCacheMark {
   unfinishedRun: boolean;
+  /** The operation's name as Apollo resolved it, for the hot front's log line (hot-responses.ts). */
+  operationName?: string | null;
 }
 
 /** What the plugins read from the operation's context. */
@@ -26,7 +28,7 @@ export interface ResponseCacheContext {
 }
 
 /** The cache scope of a caller: its principal; none (so nothing stored) for a token without a subject. */
-function sessionOf(principal: ResponseCacheContext['principal']): string | null {
+export function sessionOf(principal: ResponseCacheContext['principal']): string | null {
   if (!principal || (principal.kind === 'jwt' && principal.subject === 'unknown')) return null;
   return `${principal.kind}:${principal.subject}`;
 }
@@ -77,8 +79,9 @@ export function responseCachePlugins({ cache, maxTtlSeconds, metrics }: Response
   const header: ApolloServerPlugin<ResponseCacheContext> = {
     async requestDidStart() {
       return {
-        async willSendResponse({ response, metrics: requestMetrics, operation }) {
+        async willSendResponse({ response, metrics: requestMetrics, operation, operationName, contextValue }) {
           const hit = requestMetrics.responseCacheHit === true;
+          contextValue.responseCache.operationName = operationName;
           response.http.headers.set('x-cache', hit ? 'HIT' : 'MISS');
           if (operation?.operation === 'query') metrics?.responseCache.inc({ result: hit ? 'hit' : 'miss' });
         },

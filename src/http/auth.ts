@@ -4,11 +4,12 @@
  * and never costs a Glue call. Off unless configured; health and metrics endpoints are not behind it.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
-import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { JWTPayload, JWTVerifyGetKey } from 'jose';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { errorResponseBody } from '../errors.js';
+import { sendJson } from './errors.js';
 
 export type AuthConfig = NonNullable<Config['auth']>;
 
@@ -33,10 +34,15 @@ function matchesApiKey(candidate: string, keys: Buffer[]): number {
 /** Checks one request's credentials: a Principal, or why they were refused (safe to show the caller). */
 export type Authenticator = (authorization: string | undefined, apiKey: string | undefined) => Promise<Principal | string>;
 
+/** jose is loaded with the first bearer token: a gateway with API keys only never needs it (megabytes resident). */
+let jose: Promise<typeof import('jose')> | undefined;
+const loadJose = () => (jose ??= import('jose'));
+
 export function createAuthenticator(auth: AuthConfig): Authenticator {
   const apiKeys = auth.apiKeys.map(digest);
   const secret = auth.jwtSecret ? new TextEncoder().encode(auth.jwtSecret) : undefined;
-  const jwks: JWTVerifyGetKey | undefined = auth.jwksUrl ? createRemoteJWKSet(new URL(auth.jwksUrl)) : undefined;
+  let jwks: Promise<JWTVerifyGetKey> | undefined;
+  const jwksOf = (url: string) => (jwks ??= loadJose().then(({ createRemoteJWKSet }) => createRemoteJWKSet(new URL(url))));
   const writeKeys = new Set(auth.writeApiKeys.map((k) => auth.apiKeys.indexOf(k)));
   // `exp` is required: a token that never expires is a credential that can never be withdrawn.
   const verifyOptions = { issuer: auth.issuer, audience: auth.audience, algorithms: auth.algorithms, requiredClaims: ['exp'] };
@@ -49,11 +55,12 @@ export function createAuthenticator(auth: AuthConfig): Authenticator {
     }
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (!match) return 'Missing credentials: send "Authorization: Bearer <JWT>" or "x-api-key: <key>".';
-    if (!secret && !jwks) return 'Bearer tokens are not accepted by this server.';
+    if (!secret && !auth.jwksUrl) return 'Bearer tokens are not accepted by this server.';
     try {
+      const { jwtVerify } = await loadJose();
       const { payload } = secret
         ? await jwtVerify(match[1]!, secret, verifyOptions)
-        : await jwtVerify(match[1]!, jwks!, verifyOptions);
+        : await jwtVerify(match[1]!, await jwksOf(auth.jwksUrl!), verifyOptions);
       return { kind: 'jwt', subject: payload.sub ?? 'unknown', write: scopes(payload).includes(auth.writeScope), expiresAt: payload.exp! * 1000 };
     } catch (err) {
       // jose's error codes say why (expired, bad signature, wrong audience) without echoing the token.
@@ -69,24 +76,20 @@ export function scopes(payload: JWTPayload): string[] {
   return Array.isArray(claim) ? claim.filter((s): s is string => typeof s === 'string') : [];
 }
 
-export function authMiddleware(authenticate: Authenticator, logger: Logger): RequestHandler {
-  return (req, res, next) => {
-    // CORS preflights carry no credentials by design.
-    if (req.method === 'OPTIONS') {
-      next();
-      return;
-    }
-    authenticate(req.get('authorization'), req.get('x-api-key')).then(
-      (result) => {
-        if (typeof result === 'string') {
-          logger.info({ reason: result, path: req.path }, 'Rejected unauthenticated request');
-          res.status(401).set('WWW-Authenticate', 'Bearer').json(errorResponseBody('UNAUTHENTICATED', result));
-          return;
-        }
-        res.locals.principal = result;
-        next();
-      },
-      next,
-    );
-  };
+/**
+ * Authenticates one HTTP request: its Principal, or `undefined` once it has answered 401 itself.
+ * (CORS preflights never get here: they carry no credentials by design.)
+ */
+export async function authenticateRequest(
+  authenticate: Authenticator,
+  logger: Logger,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<Principal | undefined> {
+  const apiKey = req.headers['x-api-key'];
+  const result = await authenticate(req.headers.authorization, Array.isArray(apiKey) ? apiKey[0] : apiKey);
+  if (typeof result !== 'string') return result;
+  logger.info({ reason: result, path: (req.url ?? '').split('?')[0] }, 'Rejected unauthenticated request');
+  sendJson(res, 401, errorResponseBody('UNAUTHENTICATED', result), { 'WWW-Authenticate': 'Bearer' });
+  return undefined;
 }

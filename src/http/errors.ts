@@ -1,9 +1,9 @@
 /**
- * Express's last-resort error handler. Body-parser failures (malformed JSON, an oversized body, a
- * bad charset) would otherwise reach Express's default handler, which answers in HTML and, outside
- * production, with a stack trace. Here they become a GraphQL-shaped JSON error with a 4xx status.
+ * The last-resort answer of the HTTP layer. Body failures (malformed JSON, an oversized body, a bad
+ * charset) and anything thrown outside Apollo become a GraphQL-shaped JSON error with a 4xx status
+ * (5xx only for the gateway's own failures), never an HTML page or a stack trace.
  */
-import type { ErrorRequestHandler } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { errorResponseBody, type ErrorCode } from '../errors.js';
 
@@ -26,17 +26,31 @@ function describe(err: HttpError, status: number): { code: ErrorCode; message: s
   return { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error.' };
 }
 
-export function httpErrorHandler(logger: Logger): ErrorRequestHandler {
-  return (err: HttpError, _req, res, next) => {
-    if (res.headersSent) {
-      next(err);
-      return;
-    }
-    const raw = err.status ?? err.statusCode ?? 500;
-    const status = raw >= 400 && raw < 600 ? raw : 500;
-    const { code, message } = describe(err, status);
-    if (status >= 500) logger.error({ err }, 'Unhandled HTTP error');
-    else logger.debug({ status, type: err.type }, 'Rejected malformed HTTP request');
-    res.status(status).json(errorResponseBody(code, message));
-  };
+/** A JSON answer on a plain node:http response (what Express's res.json did). */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(text));
+  res.end(text);
+}
+
+export function sendHttpError(res: ServerResponse, err: unknown, logger: Logger): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const e = (err ?? {}) as HttpError;
+  const raw = e.status ?? e.statusCode ?? 500;
+  const status = raw >= 400 && raw < 600 ? raw : 500;
+  const { code, message } = describe(e, status);
+  if (status >= 500) logger.error({ err }, 'Unhandled HTTP error');
+  else logger.debug({ status, type: e.type }, 'Rejected malformed HTTP request');
+  sendJson(res, status, errorResponseBody(code, message));
+}
+
+/** Anything no route took. */
+export function sendNotFound(res: ServerResponse): void {
+  sendJson(res, 404, errorResponseBody('NOT_FOUND', 'Not found.'));
 }

@@ -10,10 +10,9 @@
  * Caching: the media type (and so the status) depends on `Accept`, and the CORS headers on `Origin`, so
  * every response varies on both; a CDN in front of GET must not serve one client's representation to
  * another (e.g. an answer cached for a request without Origin to a page that needs
- * `Access-Control-Allow-Origin`).
+ * `Access-Control-Allow-Origin`): cors.ts sets `Vary` on every /graphql response.
  */
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
-import type { RequestHandler } from 'express';
 import Negotiator from 'negotiator';
 
 /** Apollo's own media types, in Apollo's order of preference when the client has none. */
@@ -68,13 +67,3 @@ export function graphqlOverHttpStatusPlugin(): ApolloServerPlugin {
     },
   };
 }
-
-/**
- * Adds `Origin` and `Accept` to `Vary` on every response, whatever the Origin: the cors package adds
- * `Vary: Origin` only when it allows the origin (res.vary appends and de-duplicates).
- */
-export const varyOnOriginAndAccept: RequestHandler = (_req, res, next) => {
-  res.vary('Origin');
-  res.vary('Accept');
-  next();
-};

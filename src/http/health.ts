@@ -3,10 +3,10 @@
  * traffic: not while draining for shutdown, and not while Glue is unreachable. The Glue check is one
  * cheap call, shared by concurrent probes and cached, so probes never add load proportional to their rate.
  */
-import type { Router } from 'express';
-import express from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GlueApi } from '../glue/operations.js';
 import { classifyGlueError } from '../glue/errors.js';
+import { sendJson } from './errors.js';
 
 export interface Readiness {
   /** Called on SIGTERM: from now on /readyz answers 503 so load balancers stop sending traffic. */
@@ -48,14 +48,18 @@ export function createReadiness(glue: Pick<GlueApi, 'ping' | 'upstreamState'>, c
   };
 }
 
-export function healthRoutes(readiness: Readiness): Router {
-  const router = express.Router();
-  router.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  router.get('/readyz', async (_req, res) => {
-    const { ready, reason } = await readiness.check();
-    res.status(ready ? 200 : 503).json(ready ? { status: 'ready' } : { status: 'not ready', reason });
-  });
-  return router;
+/** GET (or HEAD) /healthz and /readyz; false for any other request. */
+export function healthRoutes(readiness: Readiness): (req: IncomingMessage, res: ServerResponse, path: string) => boolean {
+  return (req, res, path) => {
+    if ((path !== '/healthz' && path !== '/readyz') || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+    if (path === '/healthz') {
+      sendJson(res, 200, { status: 'ok' });
+      return true;
+    }
+    readiness.check().then(
+      ({ ready, reason }) => sendJson(res, ready ? 200 : 503, ready ? { status: 'ready' } : { status: 'not ready', reason }),
+      () => sendJson(res, 503, { status: 'not ready' }),
+    );
+    return true;
+  };
 }

@@ -3,12 +3,13 @@
  * per key, in memory, or in Redis when the gateway has one so that every replica counts together.
  * A Redis outage falls back to an in-memory limiter rather than failing requests.
  */
-import type { RequestHandler } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { errorResponseBody } from '../errors.js';
 import type { Principal } from './auth.js';
 import { clientKey } from './client-key.js';
+import { sendJson } from './errors.js';
 
 /** Allowed, or refused with the seconds until the client may try again. */
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -45,17 +46,22 @@ export function createRateLimiter({ points, durationSeconds, keyPrefix, redis }:
   };
 }
 
+/** An HTTP request's admission: false once it has answered 429 (with Retry-After) itself. */
+export type HttpRateLimit = (res: ServerResponse, principal: Principal | undefined, ip: string) => Promise<boolean>;
+
 /** 429 with Retry-After past the limit; keyed by principal (after authentication) or by IP. */
-export function rateLimitMiddleware(limiter: ClientRateLimiter, logger: Logger): RequestHandler {
-  return (req, res, next) => {
-    const key = clientKey(res.locals.principal as Principal | undefined, req.ip ?? 'unknown');
-    limiter.consume(key).then((decision) => {
-      if (decision.allowed) return next();
-      logger.info({ client: key }, 'Rate limit exceeded');
-      res
-        .status(429)
-        .set('Retry-After', String(decision.retryAfterSeconds))
-        .json(errorResponseBody('LIMIT_EXCEEDED', `Too many requests: retry after ${decision.retryAfterSeconds} s (RATE_LIMIT_PER_CLIENT_RPS).`));
-    }, next);
+export function httpRateLimit(limiter: ClientRateLimiter, logger: Logger): HttpRateLimit {
+  return async (res, principal, ip) => {
+    const key = clientKey(principal, ip);
+    const decision = await limiter.consume(key);
+    if (decision.allowed) return true;
+    logger.info({ client: key }, 'Rate limit exceeded');
+    sendJson(
+      res,
+      429,
+      errorResponseBody('LIMIT_EXCEEDED', `Too many requests: retry after ${decision.retryAfterSeconds} s (RATE_LIMIT_PER_CLIENT_RPS).`),
+      { 'Retry-After': String(decision.retryAfterSeconds) },
+    );
+    return false;
   };
 }

@@ -2,14 +2,27 @@
  * GET /metrics: the gateway's registry in the Prometheus text format, on the GraphQL port or, with
  * METRICS_PORT, on a port of its own that can stay inside the cluster.
  */
-import { createServer, type Server } from 'node:http';
-import express, { type RequestHandler } from 'express';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { sendNotFound } from '../http/errors.js';
 import { listen } from '../listen.js';
 import type { GatewayMetrics } from './metrics.js';
 
-export function metricsHandler(metrics: GatewayMetrics): RequestHandler {
-  return async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+/** GET (or HEAD) /metrics; false for any other request. */
+export function metricsHandler(metrics: GatewayMetrics): (req: IncomingMessage, res: ServerResponse, path: string) => boolean {
+  return (req, res, path) => {
+    if (path !== '/metrics' || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+    metrics.registry.metrics().then(
+      (text) => {
+        res.setHeader('content-type', metrics.registry.contentType);
+        res.setHeader('content-length', Buffer.byteLength(text));
+        res.end(text);
+      },
+      () => {
+        res.statusCode = 500;
+        res.end();
+      },
+    );
+    return true;
   };
 }
 
@@ -19,10 +32,10 @@ export interface MetricsServer {
 }
 
 export function metricsServer(metrics: GatewayMetrics, host: string, port: number): MetricsServer {
-  const app = express();
-  app.disable('x-powered-by');
-  app.get('/metrics', metricsHandler(metrics));
-  const server: Server = createServer(app);
+  const serve = metricsHandler(metrics);
+  const server: Server = createServer((req, res) => {
+    if (!serve(req, res, (req.url ?? '/').split('?')[0]!)) sendNotFound(res);
+  });
   return {
     async listen() {
       const { origin } = await listen(server, port, host);

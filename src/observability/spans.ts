@@ -19,6 +19,12 @@ import {
 
 const tracer = trace.getTracer('glue-ml-graphql');
 
+/** Whether an SDK is registered (spans would record): the global provider is a proxy until one is. */
+export function tracingRegistered(): boolean {
+  const provider = trace.getTracerProvider() as { getDelegateTracer?: (name: string) => unknown };
+  return typeof provider.getDelegateTracer !== 'function' || provider.getDelegateTracer('glue-ml-graphql') !== undefined;
+}
+
 const headerGetter: TextMapGetter<IncomingHttpHeaders> = {
   keys: (headers) => Object.keys(headers),
   get: (headers, key) => headers[key.toLowerCase()],

@@ -1,22 +1,26 @@
 /**
  * The gateway's defences against abuse, built once from the configuration and handed to server.ts,
- * which only places them: HTTP middleware after authentication, Apollo plugins, the WebSocket guards,
+ * which only places them: the HTTP admission after authentication, Apollo plugins, the WebSocket guards,
  * and the HTTP server's slow-client timeouts.
  */
-import type { Server, ServerOptions } from 'node:http';
+import type { IncomingMessage, Server, ServerOptions, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { documentPolicy, documentPolicyPlugin, routerOnlyTraces, type DocumentPolicy } from '../http/operation-policy.js';
-import { createRateLimiter, rateLimitMiddleware } from '../http/rate-limit.js';
+import type { Principal } from '../http/auth.js';
+import { clientIp } from '../http/client-key.js';
+import { documentPolicy, documentPolicyPlugin, dropTraceRequestUnlessRouter, type DocumentPolicy } from '../http/operation-policy.js';
+import { createRateLimiter, httpRateLimit } from '../http/rate-limit.js';
 import { ConnectionGuards } from '../subscriptions/connection-guards.js';
 import { errorCapPlugin } from './error-cap.js';
 import { loadSafelist } from './safelist.js';
 
 export interface Defences {
-  /** After authentication, so limits key on the principal. */
-  httpMiddleware: RequestHandler[];
+  /**
+   * An HTTP request to /graphql, after authentication so limits key on the principal: false once it
+   * has answered the request itself (429). Synchronous `true` when no limit is configured.
+   */
+  admitHttp(req: IncomingMessage, res: ServerResponse, principal: Principal | undefined): boolean | Promise<boolean>;
   apolloPlugins: ApolloServerPlugin[];
   guards: ConnectionGuards;
   documentPolicy: DocumentPolicy;
@@ -31,8 +35,13 @@ export function createDefences(config: Config, { logger, redis }: { logger: Logg
   const rps = security.rateLimitPerClientRps;
   const requestLimiter = rps ? createRateLimiter({ points: rps, durationSeconds: 1, keyPrefix: 'rl:request', redis }) : undefined;
   const policy = documentPolicy(security.federation, security.persistedQueries.safelist ? loadSafelist() : undefined);
+  const rateLimit = requestLimiter ? httpRateLimit(requestLimiter, logger) : undefined;
   return {
-    httpMiddleware: [routerOnlyTraces(security.federation), ...(requestLimiter ? [rateLimitMiddleware(requestLimiter, logger)] : [])],
+    admitHttp(req, res, principal) {
+      dropTraceRequestUnlessRouter(security.federation, req.headers);
+      // req.ip as Express computed it with `trust proxy` set to TRUST_PROXY: the same proxy-addr rule.
+      return rateLimit ? rateLimit(res, principal, clientIp(req, security.trustProxy)) : true;
+    },
     apolloPlugins: [documentPolicyPlugin(policy), errorCapPlugin(security.maxErrorsPerResponse)],
     documentPolicy: policy,
     guards: new ConnectionGuards({
