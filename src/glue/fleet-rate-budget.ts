@@ -8,7 +8,7 @@
  * Redis connection, the whole budget is local.
  */
 import type { RedisClientType } from '@keyv/redis';
-import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+import { RateLimiterMemory, rateLimiterRedis } from './rate-limiters.js';
 import type { RateBudget } from './rate-budget.js';
 import { stepLocalFactor, stepSharedFactor } from './rate-factor.js';
 import { COUNTER_POINTS, keySeconds, SlotReservations } from './slot-reservations.js';
@@ -41,7 +41,7 @@ export function createFleetRateBudget(options: FleetRateBudgetOptions): RateBudg
   const local = new SlotReservations(new RateLimiterMemory({ points: COUNTER_POINTS, duration: keySeconds() }), localRate);
   const shared = redis
     ? new SlotReservations(
-        new RateLimiterRedis({
+        new (rateLimiterRedis())({
           storeClient: redis,
           useRedisPackage: true,
           // Disconnected: fail at once (to the local share), no command attempted.

@@ -3,7 +3,7 @@
  * (fleet-rate-budget.ts: GLUE_MAX_RPS, Redis-backed); the local one here is per process, used when no
  * GLUE_MAX_RPS is set: an adaptive limit that only sustained throttling sets.
  */
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { RateLimiterMemory } from './rate-limiters.js';
 import { AdaptiveRate, type AdaptiveRateOptions } from './adaptive-rate.js';
 import { COUNTER_POINTS, keySeconds, SlotReservations, type Ticket } from './slot-reservations.js';
 

@@ -9,7 +9,7 @@
  * The limiter is only an atomic counter per slot with an expiry: in memory for one process, in Redis
  * for a fleet.
  */
-import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from './rate-limiters.js';
 
 export type Ticket = { granted: true; waitMs: number } | { granted: false; retryAfterMs: number };
 

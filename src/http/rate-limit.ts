@@ -5,7 +5,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes, rateLimiterRedis, type RateLimiterAbstract } from '../glue/rate-limiters.js';
 import { errorResponseBody } from '../errors.js';
 import type { Principal } from './auth.js';
 import { clientKey } from './client-key.js';
@@ -30,7 +30,7 @@ export interface RateLimiterOptions {
 export function createRateLimiter({ points, durationSeconds, keyPrefix, redis }: RateLimiterOptions): ClientRateLimiter {
   const memory = new RateLimiterMemory({ points, duration: durationSeconds, keyPrefix });
   const limiter: RateLimiterAbstract = redis
-    ? new RateLimiterRedis({ storeClient: redis, useRedisPackage: true, points, duration: durationSeconds, keyPrefix, insuranceLimiter: memory })
+    ? new (rateLimiterRedis())({ storeClient: redis, useRedisPackage: true, points, duration: durationSeconds, keyPrefix, insuranceLimiter: memory })
     : memory;
   return {
     async consume(key) {
