@@ -52,10 +52,17 @@ export function rateLimitMiddleware(limiter: ClientRateLimiter, logger: Logger):
     limiter.consume(key).then((decision) => {
       if (decision.allowed) return next();
       logger.info({ client: key }, 'Rate limit exceeded');
+      const seconds = decision.retryAfterSeconds;
+      // The same request succeeds once the window passes: retryable, as the WebSocket subscribe limit says too.
       res
         .status(429)
-        .set('Retry-After', String(decision.retryAfterSeconds))
-        .json(errorResponseBody('LIMIT_EXCEEDED', `Too many requests: retry after ${decision.retryAfterSeconds} s (RATE_LIMIT_PER_CLIENT_RPS).`));
+        .set('Retry-After', String(seconds))
+        .json(errorResponseBody('LIMIT_EXCEEDED', rateLimitMessage('requests', seconds), { retryable: true, extensions: { retryAfter: seconds } }));
     }, next);
   };
+}
+
+/** What a client past a per-client limit is told, over HTTP and in a WebSocket close reason alike. */
+export function rateLimitMessage(what: string, retryAfterSeconds: number): string {
+  return `Too many ${what}: retry after ${retryAfterSeconds} s (RATE_LIMIT_PER_CLIENT_RPS).`;
 }
