@@ -73,7 +73,8 @@ export function classifyGlueError(err: unknown): Classification {
   const name = e.name ?? '';
   // The SDK renames some resets to TimeoutError (to retry them); the socket's code says what happened.
   if (e.code && NETWORK_CODES.has(e.code)) return BY_EXCEPTION.InternalServiceException!;
-  if (BY_EXCEPTION[name]) return BY_EXCEPTION[name];
+  // Own keys only: an unmodelled exception named `constructor` or `toString` is not in the table.
+  if (Object.hasOwn(BY_EXCEPTION, name)) return BY_EXCEPTION[name]!;
   if (THROTTLING_NAMES.has(name)) return BY_EXCEPTION.ThrottlingException!;
   if (ACCESS_DENIED_NAMES.has(name)) return BY_EXCEPTION.AccessDeniedException!;
   if (name === 'AbortError' || e.code === 'ETIMEDOUT') return BY_EXCEPTION.TimeoutError!;
