@@ -9,6 +9,7 @@ export const MUTATION_TESTS = [
   'test/security/config.test.ts',
   'test/security/leaks.test.ts',
   'test/security/jwt-and-write-access.test.ts',
+  'test/security/authenticator.test.ts',
   'test/config/*.test.ts',
   'test/data/upstream-failure.test.ts',
   'test/glue/errors.test.ts',
