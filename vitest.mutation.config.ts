@@ -13,6 +13,7 @@ export const MUTATION_TESTS = [
   'test/config/*.test.ts',
   'test/data/upstream-failure.test.ts',
   'test/glue/errors.test.ts',
+  'test/glue/redaction.test.ts',
   'test/hardening/auth.test.ts',
   'test/hardening/ids.property.test.ts',
 ];
