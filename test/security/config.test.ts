@@ -29,6 +29,7 @@ describe('JWT settings', () => {
 
   it('needs every write API key to be an API key, and a write scope without spaces', () => {
     expect(() => loadConfig({ ...base, AUTH_API_KEYS: 'k'.repeat(16), AUTH_WRITE_API_KEYS: 'w'.repeat(16) })).toThrow(/AUTH_WRITE_API_KEYS/);
+    expect(() => loadConfig({ ...base, AUTH_JWT_SECRET: SECRET, AUTH_WRITE_API_KEYS: 'w'.repeat(16) })).toThrow(/AUTH_WRITE_API_KEYS/);
     expect(() => loadConfig({ ...base, AUTH_WRITE_SCOPE: 'a b' })).toThrow(/AUTH_WRITE_SCOPE/);
     expect(loadConfig({ ...base, AUTH_JWT_SECRET: SECRET }).auth?.writeScope).toBe('glue-ml:write');
   });
@@ -40,7 +41,7 @@ describe('other security settings', () => {
       's3://a-bucket/',
       's3://b-bucket/labels/',
     ]);
-    for (const bad of ['s3://a-bucket', 's3://a-bucket/labels', 'https://a-bucket/', 's3://A_B/']) {
+    for (const bad of ['s3://a-bucket', 's3://a-bucket/labels', 'https://a-bucket/', 's3://A_B/', 'https://x.test/s3://a-bucket/']) {
       expect(() => loadConfig({ ...base, GLUE_S3_ALLOWED_PREFIXES: bad })).toThrow(/GLUE_S3_ALLOWED_PREFIXES/);
     }
   });
