@@ -32,13 +32,11 @@ export function redactAwsIdentifiers(message: string, clientValues: readonly str
   const values = [...new Set(clientValues)].filter((v) => v.length > 0 && !looksLikeIdentity(v)).sort((a, b) => b.length - a.length);
   let masked = message;
   values.forEach((value, i) => {
-    const parts = masked.split(value);
-    masked = parts.reduce((text, part, j) => {
-      if (j === 0) return part;
+    // Rejoins the pieces around each occurrence, with the marker or (touching a digit) the value itself.
+    masked = masked.split(value).reduce((text, part) => {
       const touchesDigit = DIGIT.test(text.slice(-1)) || DIGIT.test(part.charAt(0));
       return text + (touchesDigit ? value : marker(i)) + part;
-      // Stryker disable next-line StringLiteral: the initial value is dropped at j === 0
-    }, '');
+    });
   });
   const redacted = masked.replace(ARN, '[arn]').replace(ACCOUNT_ID, '[account]');
   return values.reduce((text, value, i) => text.split(marker(i)).join(value), redacted);

@@ -28,6 +28,7 @@ describe('redactAwsIdentifiers', () => {
   it('ignores empty values, which would otherwise split the account id apart', () => {
     expect(redactAwsIdentifiers(`in account ${ACCOUNT}`, [''])).toBe('in account [account]');
     expect(redactAwsIdentifiers(`in account ${ACCOUNT}`, ['', 'x'])).toBe('in account [account]');
+    expect(redactAwsIdentifiers(`role arn:aws:iam::${ACCOUNT}:role/x`, [''])).toBe('role [arn]');
   });
 
   it('protects no value holding a 12-digit run, wherever the run is: a right and a wrong guess read alike', () => {
