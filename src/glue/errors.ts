@@ -42,8 +42,8 @@ export function retryAfterMs(err: unknown): number | undefined {
   if (!retryable || RETRY_AFTER_MS[code] === undefined) return undefined;
   // Stryker disable next-line OptionalChaining: nothing nullish is retryable, so err is an object here
   const own = (err as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
-  // Stryker disable next-line ConditionalExpression: Number.isFinite is false for every non-number; typeof narrows the type
-  return typeof own === 'number' && Number.isFinite(own) ? Math.ceil(own) : RETRY_AFTER_MS[code];
+  // Number.isFinite is false for every non-number (it does not coerce).
+  return Number.isFinite(own) ? Math.ceil(own as number) : RETRY_AFTER_MS[code];
 }
 
 // Credential and signature failures: the gateway's own AWS identity is wrong, never the caller's fault.
@@ -82,8 +82,7 @@ export function classifyGlueError(err: unknown): Classification {
   if (ACCESS_DENIED_NAMES.has(name)) return BY_EXCEPTION.AccessDeniedException!;
   if (name === 'AbortError' || e.code === 'ETIMEDOUT') return BY_EXCEPTION.TimeoutError!;
   const status = e.$metadata?.httpStatusCode;
-  // Stryker disable next-line ConditionalExpression: undefined >= 500 is false; the check narrows the type
-  if (e.$fault === 'server' || (status !== undefined && status >= 500)) return BY_EXCEPTION.InternalServiceException!;
+  if (e.$fault === 'server' || (status ?? 0) >= 500) return BY_EXCEPTION.InternalServiceException!;
   if (status === 401 || status === 403) return BY_EXCEPTION.AccessDeniedException!;
   // Stryker disable next-line StringLiteral: any fallback without "socket hang up" classifies alike
   if (/socket hang up/i.test(e.message ?? '')) return BY_EXCEPTION.InternalServiceException!;
