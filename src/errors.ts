@@ -60,7 +60,11 @@ export function recode(error: GraphQLError, code: ErrorCode): GraphQLError {
   });
 }
 
-/** The GraphQL-over-HTTP body of an error answered outside GraphQL execution (auth, body parsing). */
-export function errorResponseBody(code: ErrorCode, message: string): { errors: ReturnType<GraphQLError['toJSON']>[] } {
-  return { errors: [gatewayError(code, message).toJSON()] };
+/** The GraphQL-over-HTTP body of an error answered outside GraphQL execution (auth, body parsing, rate limits). */
+export function errorResponseBody(
+  code: ErrorCode,
+  message: string,
+  options: Pick<GatewayErrorOptions, 'retryable' | 'extensions'> = {},
+): { errors: ReturnType<GraphQLError['toJSON']>[] } {
+  return { errors: [gatewayError(code, message, options).toJSON()] };
 }

@@ -56,12 +56,19 @@ export function httpRateLimit(limiter: ClientRateLimiter, logger: Logger): HttpR
     const decision = await limiter.consume(key);
     if (decision.allowed) return true;
     logger.info({ client: key }, 'Rate limit exceeded');
+    const seconds = decision.retryAfterSeconds;
+    // The same request succeeds once the window passes: retryable, as the WebSocket subscribe limit says too.
     sendJson(
       res,
       429,
-      errorResponseBody('LIMIT_EXCEEDED', `Too many requests: retry after ${decision.retryAfterSeconds} s (RATE_LIMIT_PER_CLIENT_RPS).`),
-      { 'Retry-After': String(decision.retryAfterSeconds) },
+      errorResponseBody('LIMIT_EXCEEDED', rateLimitMessage('requests', seconds), { retryable: true, extensions: { retryAfter: seconds } }),
+      { 'Retry-After': String(seconds) },
     );
     return false;
   };
+}
+
+/** What a client past a per-client limit is told, over HTTP and in a WebSocket close reason alike. */
+export function rateLimitMessage(what: string, retryAfterSeconds: number): string {
+  return `Too many ${what}: retry after ${retryAfterSeconds} s (RATE_LIMIT_PER_CLIENT_RPS).`;
 }

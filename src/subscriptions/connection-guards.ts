@@ -18,7 +18,7 @@ import { gatewayError } from '../errors.js';
 import type { Principal } from '../http/auth.js';
 import { clientIp, clientKey } from '../http/client-key.js';
 import { isAllowedOrigin, type OriginPolicy } from '../http/origins.js';
-import type { ClientRateLimiter } from '../http/rate-limit.js';
+import { rateLimitMessage, type ClientRateLimiter } from '../http/rate-limit.js';
 
 export type WsContext = Context<Record<string, unknown> | undefined, Extra & Partial<Record<PropertyKey, never>>>;
 
@@ -70,7 +70,8 @@ export class ConnectionGuards {
     if (!limiter) return;
     socket.on('message', () => {
       void limiter.consume(this.key(socket, request)).then((decision) => {
-        if (!decision.allowed) socket.close(CLOSE_POLICY_VIOLATION, 'Too many messages');
+        // A close frame has no `retryable` flag: the reason says when a new connection may try again.
+        if (!decision.allowed) socket.close(CLOSE_POLICY_VIOLATION, rateLimitMessage('messages', decision.retryAfterSeconds));
       });
     });
   }
@@ -105,8 +106,10 @@ export class ConnectionGuards {
   /** Each subscribe: credentials still valid, the client's subscriptions and subscribe rate within bounds. */
   async checkSubscribe(ctx: WsContext): Promise<GraphQLError[] | undefined> {
     const principal = this.principals.get(ctx);
+    // A subscribe read after `exp` but before the expiry timer ran (a busy event loop) is refused here;
+    // the close waits a turn so that the client gets the error first.
     if (principal?.expiresAt !== undefined && principal.expiresAt <= Date.now()) {
-      this.expire(ctx);
+      setImmediate(() => this.expire(ctx));
       return [gatewayError('UNAUTHENTICATED', 'The credentials of this connection have expired.')];
     }
     const key = this.key(ctx.extra.socket, ctx.extra.request);

@@ -6,7 +6,7 @@ import { createTaskRunLoader } from '../../src/data/task-run-loader.js';
 import { assertGlueId, hashStringProblem } from '../../src/data/validation.js';
 import { isAllowedS3Location } from '../../src/data/s3-allowed-prefixes.js';
 import type { TaskRunKey } from '../../src/glue/records.js';
-import { isAllowedOrigin } from '../../src/http/origins.js';
+import { isAllowedOrigin, parseOriginList } from '../../src/http/origins.js';
 import { scopes } from '../../src/http/auth.js';
 
 describe('isAllowedOrigin', () => {
@@ -36,9 +36,18 @@ describe('isAllowedOrigin', () => {
   it('allows localhost on any port only when the policy says so, and nothing that merely starts like it', () => {
     const dev = { origins: [], allowLocalhost: true };
     for (const origin of ['http://localhost:5173', 'https://127.0.0.1', 'http://[::1]:4000']) expect(isAllowedOrigin(origin, dev)).toBe(true);
-    for (const origin of ['http://localhost.evil.test', 'http://localhost:5173.evil.test', 'http://127.0.0.1.evil.test', 'ws://localhost']) {
+    for (const origin of ['http://localhost.evil.test', 'http://localhost:5173.evil.test', 'http://127.0.0.1.evil.test', 'ws://localhost', 'https://evil.test?http://localhost']) {
       expect(isAllowedOrigin(origin, dev)).toBe(false);
     }
+  });
+});
+
+describe('parseOriginList', () => {
+  it('trims entries, skips empty ones and reports each invalid entry as written, without its padding', () => {
+    expect(parseOriginList(' https://a.example , ,https://B.example:443/ ,\tftp://files.example ')).toEqual({
+      origins: ['https://a.example', 'https://b.example'],
+      invalid: ['ftp://files.example'],
+    });
   });
 });
 

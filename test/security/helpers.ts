@@ -51,3 +51,26 @@ export function nextMessage(socket: WebSocket, type: string): Promise<any> {
     socket.on('message', onMessage);
   });
 }
+
+/** Upgrades, sends connection_init with `init`: the socket, and whether the server acknowledged it or closed it. */
+export async function connect(httpUrl: string, headers: Record<string, string> = {}, init: Record<string, unknown> = {}) {
+  const { socket, status } = await upgrade(httpUrl, headers);
+  if (!socket) throw new Error(`upgrade refused with ${status}`);
+  const acked = nextMessage(socket, 'connection_ack');
+  const ended = closed(socket);
+  send(socket, { type: 'connection_init', payload: init });
+  return { socket, outcome: Promise.race([acked.then(() => 'ack' as const), ended]), ended };
+}
+
+/** The answer to operation `id`: its first `next` or its `error` message. */
+export function answer(socket: WebSocket, id: string): Promise<any> {
+  return new Promise((resolve) => {
+    const onMessage = (data: WebSocket.RawData) => {
+      const message = JSON.parse(data.toString());
+      if (message.id !== id || (message.type !== 'next' && message.type !== 'error')) return;
+      socket.off('message', onMessage);
+      resolve(message);
+    };
+    socket.on('message', onMessage);
+  });
+}

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type WebSocket from 'ws';
 import { DEMO } from '../../src/emulator/index.js';
 import { startStack, type Stack } from '../helpers/stack.js';
-import { closed, nextMessage, send, token, upgrade, SECRET, WRITE_KEY } from './helpers.js';
+import { closed, connect, nextMessage, send, token, upgrade, SECRET, WRITE_KEY } from './helpers.js';
 
 const APP = 'https://status.example.com';
 const CANCEL = `mutation { cancelMLTaskRun(transformId: "${DEMO.transforms.customers}", taskRunId: "${DEMO.runs.runningFindMatches}") { taskRunId } }`;
@@ -13,13 +13,9 @@ const FOLLOW = `subscription { mlTaskRunUpdated(transformId: "${DEMO.transforms.
 
 const sockets: WebSocket[] = [];
 async function open(stack: Stack, headers: Record<string, string> = {}, init: Record<string, unknown> = { 'x-api-key': WRITE_KEY }) {
-  const { socket, status } = await upgrade(stack.url, headers);
-  if (!socket) throw new Error(`upgrade refused with ${status}`);
-  sockets.push(socket);
-  const acked = nextMessage(socket, 'connection_ack');
-  const ended = closed(socket);
-  send(socket, { type: 'connection_init', payload: init });
-  return { socket, outcome: Promise.race([acked.then(() => 'ack' as const), ended]), ended };
+  const connection = await connect(stack.url, headers, init);
+  sockets.push(connection.socket);
+  return connection;
 }
 
 afterEach(() => {
@@ -151,6 +147,9 @@ describe('rate limits on WebSocket messages', () => {
     const { socket, outcome, ended } = await open(stack, {}, {});
     await outcome;
     for (let i = 0; i < 20; i += 1) send(socket, { type: 'ping' });
-    expect((await ended).code).toBe(1008);
+    const { code, reason } = await ended;
+    expect(code).toBe(1008);
+    // A close frame carries no `retryable` flag: its reason says when to come back, as the HTTP 429 does.
+    expect(reason).toMatch(/^Too many messages: retry after [1-9]\d* s \(RATE_LIMIT_PER_CLIENT_RPS\)\.$/);
   });
 });
