@@ -61,7 +61,7 @@ describe('createAuthenticator', () => {
 });
 
 describe('authenticateRequest', () => {
-  async function run(headers: Record<string, string>) {
+  async function run(headers: Record<string, string>, url: string | null = '/graphql?x=1') {
     const lines: any[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
     const res = {
@@ -75,7 +75,7 @@ describe('authenticateRequest', () => {
         this.body = JSON.parse(text);
       },
     };
-    const req = { method: 'POST', url: '/graphql?x=1', headers };
+    const req = { method: 'POST', url: url ?? undefined, headers };
     const principal = await authenticateRequest(createAuthenticator(config()), logger, req as any, res as any);
     return { principal, res, lines };
   }
@@ -87,6 +87,11 @@ describe('authenticateRequest', () => {
     expect(res.headers['WWW-Authenticate']).toBe('Bearer');
     expect(res.body.errors[0]).toMatchObject({ message: 'Invalid API key.', extensions: { code: 'UNAUTHENTICATED', retryable: false } });
     expect(lines).toEqual([expect.objectContaining({ reason: 'Invalid API key.', path: '/graphql', msg: 'Rejected unauthenticated request' })]);
+  });
+
+  it('logs an empty path for a request without a URL', async () => {
+    const { lines } = await run({ 'x-api-key': 'wrong' }, null);
+    expect(lines[0].path).toBe('');
   });
 
   it('passes the principal on and answers nothing itself', async () => {
