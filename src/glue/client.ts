@@ -32,9 +32,6 @@ export function createGlueClient(options: GlueClientOptions): GlueClient {
     region: options.region,
     endpoint: options.endpoint,
     credentials: options.credentials,
-    // The middleware stack is fixed once the policy is installed (below, before any call): resolve it
-    // once per command class instead of on every call (the SDK's own estimate: up to 1 ms a call).
-    cacheMiddleware: true,
     ...(options.policy
       ? { retryStrategy: options.policy.retryStrategy }
       : { retryMode: options.glue.retryMode, maxAttempts: options.glue.maxAttempts }),
