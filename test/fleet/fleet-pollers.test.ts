@@ -158,9 +158,19 @@ describeWithRedis('REDIS_URL: one poller per followed run for the fleet', () => 
     run.set('STOPPING');
     await waitFor('STOPPING everywhere, without Redis', () => subs.every((s) => s.results.length === 2));
 
+    const logsBefore = fleet.gateways.map((g) => g.logs.length);
     await fleet.redis.restart();
-    // Reconnection backs off up to ~5 s per replica, each on its own; once all are back, one holds the
-    // lease and the others stop polling: wait (bounded) until the last three intervals saw one poller.
+    // Reconnection backs off up to ~5 s per replica, each on its own: wait (bounded) until every replica
+    // says both its fleet connections are back, then until the last three intervals saw one poller.
+    await waitFor(
+      'every replica back on Redis',
+      () =>
+        fleet.gateways.every((g, i) => {
+          const since = g.logs.slice(logsBefore[i]).filter((l) => l.msg === 'Redis connected').map((l) => l.component);
+          return since.includes('fleet-redis') && since.includes('fleet-pubsub');
+        }),
+      20_000,
+    );
     await leasesOnce(1);
     await waitFor(
       'one poller for the fleet again',
