@@ -27,9 +27,11 @@ export interface AdaptiveRateOptions {
   now: () => number;
 }
 
+/** Sustained throttling: at least this many throttles, and at least this share of the answers (also the fleet's test, rate-factor.ts). */
+export const SUSTAINED_THROTTLING = { minThrottles: 5, throttleShare: 0.1 } as const;
+
 const DEFAULTS: AdaptiveRateOptions = {
-  throttleShare: 0.1,
-  minThrottles: 5,
+  ...SUSTAINED_THROTTLING,
   windowMs: 2_000,
   backoffFactor: 0.9,
   probeStep: 0.02,

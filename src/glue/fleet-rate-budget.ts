@@ -8,10 +8,10 @@
  * Redis connection, the whole budget is local.
  */
 import type { RedisClientType } from '@keyv/redis';
-import { RateLimiterMemory, rateLimiterRedis } from './rate-limiters.js';
+import { rateLimiterRedis } from './rate-limiters.js';
 import type { RateBudget } from './rate-budget.js';
 import { stepLocalFactor, stepSharedFactor } from './rate-factor.js';
-import { COUNTER_POINTS, keySeconds, SlotReservations } from './slot-reservations.js';
+import { COUNTER_OPTIONS, SlotReservations } from './slot-reservations.js';
 
 /** The part of a pino logger used here (the adapter takes no logging library of its own). */
 export interface BudgetLogger {
@@ -38,7 +38,7 @@ export function createFleetRateBudget(options: FleetRateBudgetOptions): RateBudg
   // The fallback is explicit rather than rate-limiter-flexible's insuranceLimiter, which would count
   // in the fleet's slots: a local share needs slots of its own (e.g. 2 calls/s cannot be 1 per 100 ms).
   const localRate = redis ? maxRps / Math.max(1, options.fleetSizeHint) : maxRps;
-  const local = new SlotReservations(new RateLimiterMemory({ points: COUNTER_POINTS, duration: keySeconds() }), localRate);
+  const local = SlotReservations.inMemory(localRate);
   const shared = redis
     ? new SlotReservations(
         new (rateLimiterRedis())({
@@ -47,8 +47,7 @@ export function createFleetRateBudget(options: FleetRateBudgetOptions): RateBudg
           // Disconnected: fail at once (to the local share), no command attempted.
           rejectIfRedisNotReady: true,
           keyPrefix: `${options.namespace}:rate`,
-          points: COUNTER_POINTS,
-          duration: keySeconds(),
+          ...COUNTER_OPTIONS,
         }),
         maxRps,
       )

@@ -3,11 +3,8 @@
  * (fleet-rate-budget.ts: GLUE_MAX_RPS, Redis-backed); the local one here is per process, used when no
  * GLUE_MAX_RPS is set: an adaptive limit that only sustained throttling sets.
  */
-import { RateLimiterMemory } from './rate-limiters.js';
 import { AdaptiveRate, type AdaptiveRateOptions } from './adaptive-rate.js';
-import { COUNTER_POINTS, keySeconds, SlotReservations, type Ticket } from './slot-reservations.js';
-
-export type { Ticket } from './slot-reservations.js';
+import { SlotReservations, type Ticket } from './slot-reservations.js';
 
 export interface RateBudget {
   /**
@@ -29,7 +26,8 @@ export interface RateBudget {
 
 export class LocalRateBudget implements RateBudget {
   private readonly adaptive: AdaptiveRate;
-  private limiter: { rate: number; slots: SlotReservations } | undefined;
+  /** Made when a limit is first set. */
+  private slots: SlotReservations | undefined;
 
   constructor(options: Partial<AdaptiveRateOptions> = {}) {
     this.adaptive = new AdaptiveRate(options);
@@ -38,13 +36,10 @@ export class LocalRateBudget implements RateBudget {
   async take(maxWaitMs: number): Promise<Ticket> {
     const rate = this.currentRate();
     if (rate === undefined) return { granted: true, waitMs: 0 };
-    if (!this.limiter) this.limiter = { rate, slots: new SlotReservations(new RateLimiterMemory({ points: COUNTER_POINTS, duration: keySeconds() }), rate) };
-    else if (this.limiter.rate !== rate) {
-      this.limiter.rate = rate;
-      this.limiter.slots.setRate(rate);
-    }
+    this.slots ??= SlotReservations.inMemory(rate);
+    this.slots.setRate(rate);
     try {
-      return await this.limiter.slots.take(maxWaitMs);
+      return await this.slots.take(maxWaitMs);
     } catch {
       // The memory limiter does not fail; if it ever did, the budget must not fail the call.
       return { granted: true, waitMs: 0 };
@@ -64,6 +59,6 @@ export class LocalRateBudget implements RateBudget {
   }
 
   async close(): Promise<void> {
-    this.limiter = undefined;
+    this.slots = undefined;
   }
 }

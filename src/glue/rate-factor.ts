@@ -8,14 +8,13 @@
  * this process's alone, stepped on its own answers.
  */
 import type { RedisClientType } from '@keyv/redis';
+import { SUSTAINED_THROTTLING } from './adaptive-rate.js';
 
 export const MIN_FACTOR = 0.05;
 const DECREASE = 0.7;
 const INCREASE = 0.05;
 const STEP_MS = 1_000;
-/** Sustained throttling: at least this many throttles in a step, and at least this share of its answers. */
-const MIN_THROTTLES = 5;
-const THROTTLE_SHARE = 0.1;
+const { minThrottles: MIN_THROTTLES, throttleShare: THROTTLE_SHARE } = SUSTAINED_THROTTLING;
 
 /** Answers Glue gave since the last report. */
 export interface AnswerCounts {

@@ -9,21 +9,21 @@
  * The limiter is only an atomic counter per slot with an expiry: in memory for one process, in Redis
  * for a fleet.
  */
-import type { RateLimiterAbstract } from './rate-limiters.js';
+import { RateLimiterMemory, type RateLimiterAbstract } from './rate-limiters.js';
 
 export type Ticket = { granted: true; waitMs: number } | { granted: false; retryAfterMs: number };
 
 export const SLOT_MS = 100;
 const SLOTS_PER_SECOND = 1000 / SLOT_MS;
 
-/** How far ahead a call may reserve: keys must outlive it (see keySeconds). */
+/** How far ahead a call may reserve: keys must outlive it (see COUNTER_OPTIONS). */
 export const MAX_RESERVATION_MS = 10_000;
 
-/** The `duration` (seconds) a slot counter needs: the farthest reservation plus the slot itself. */
-export const keySeconds = (): number => Math.ceil(MAX_RESERVATION_MS / 1000) + 1;
-
-/** `points` for the limiter behind SlotReservations: it only counts; the share decides. */
-export const COUNTER_POINTS = Number.MAX_SAFE_INTEGER;
+/**
+ * Options for the limiter behind SlotReservations: it only counts (the share decides), and each slot's
+ * key lives as long as the farthest reservation plus the slot itself.
+ */
+export const COUNTER_OPTIONS = { points: Number.MAX_SAFE_INTEGER, duration: Math.ceil(MAX_RESERVATION_MS / 1000) + 1 };
 
 /** Calls slot `slot` (numbered on the wall clock) may hold at `rate` calls per second (at least 1/s). */
 export function slotShare(slot: number, rate: number): number {
@@ -35,6 +35,11 @@ export function slotShare(slot: number, rate: number): number {
 export class SlotReservations {
   /** The last slot this process saw full at the current rate: counts never go down. */
   private fullThrough = -Infinity;
+
+  /** Slots counted in this process's memory. */
+  static inMemory(rate: number, now?: () => number): SlotReservations {
+    return new SlotReservations(new RateLimiterMemory(COUNTER_OPTIONS), rate, now);
+  }
 
   constructor(
     private readonly counter: RateLimiterAbstract,

@@ -1,9 +1,8 @@
 // The rate budgets' slots: every clock second gets at most the rate, and all of it; a burst reserves
 // the next slots with room, up to the wait allowed, and the rest is refused at once.
 import fc from 'fast-check';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { describe, expect, it } from 'vitest';
-import { COUNTER_POINTS, keySeconds, slotShare, SlotReservations, type Ticket } from '../../src/glue/slot-reservations.js';
+import { slotShare, SlotReservations, type Ticket } from '../../src/glue/slot-reservations.js';
 
 describe('slotShare', () => {
   it('splits 50/s into 10 slots of 5, and 43/s into 4s and 5s', () => {
@@ -30,7 +29,7 @@ describe('slotShare', () => {
 describe('SlotReservations', () => {
   const at = (ms: number, rate = 50) => {
     const clock = { now: ms };
-    const slots = new SlotReservations(new RateLimiterMemory({ points: COUNTER_POINTS, duration: keySeconds() }), rate, () => clock.now);
+    const slots = SlotReservations.inMemory(rate, () => clock.now);
     return { clock, slots };
   };
   const take = async (slots: SlotReservations, n: number, maxWaitMs: number): Promise<Ticket[]> => {
