@@ -16,11 +16,25 @@ interface Profile {
 }
 
 /** The package (node_modules/<name>), `node:` internals, or the project's own file. */
-function owner(url: string): string {
+export function owner(url: string): string {
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg) return pkg[1]!;
   if (url.startsWith('node:') || url === '') return url || '(native/idle/gc)';
   return url.replace(/^.*\/(dist|src|bench)\//, '$1/');
+}
+
+/** Self time (µs) per package or file, idle excluded. */
+export function selfTimeByOwner(file: string): Map<string, number> {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const byOwner = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const { functionName, url } = byId.get(id)!.callFrame;
+    if (functionName === '(idle)') return;
+    const key = url ? owner(url) : functionName;
+    byOwner.set(key, (byOwner.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
+  return byOwner;
 }
 
 export function summarize(file: string, top = 30): string {

@@ -49,7 +49,7 @@ export function withFinishedRunCache<T extends Pick<GlueApi, 'getMLTaskRun'>>(in
 
   return {
     ...inner,
-    async getMLTaskRun(key) {
+    async getMLTaskRun(key, call) {
       const cacheKey = taskRunCacheKey(key);
       const cached = await read(cacheKey);
       if (cached) {
@@ -58,7 +58,7 @@ export function withFinishedRunCache<T extends Pick<GlueApi, 'getMLTaskRun'>>(in
         return cached;
       }
       count('miss');
-      const run = await inner.getMLTaskRun(key);
+      const run = await inner.getMLTaskRun(key, call);
       // A stale answer is a stand-in for a failed fetch, never a finished run's final word.
       if (isFinished(run) && !run.stale) await cache.set(cacheKey, JSON.stringify(run), { ttl: options.ttlSeconds });
       return run;

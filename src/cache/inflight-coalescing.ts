@@ -13,7 +13,7 @@ export function withInFlightCoalescing<T extends Pick<GlueApi, 'getMLTaskRun'>>(
   const inFlight = new Map<string, Promise<TaskRunRecord>>();
   return {
     ...inner,
-    getMLTaskRun(key) {
+    getMLTaskRun(key, call) {
       const id = taskRunCacheKey(key);
       const pending = inFlight.get(id);
       if (pending) {
@@ -21,9 +21,10 @@ export function withInFlightCoalescing<T extends Pick<GlueApi, 'getMLTaskRun'>>(
         trace.getActiveSpan()?.addEvent('joined in-flight GetMLTaskRun', { 'glue.task_run_id': key.taskRunId });
         return pending;
       }
-      const call = inner.getMLTaskRun(key).finally(() => inFlight.delete(id));
-      inFlight.set(id, call);
-      return call;
+      // A joined call keeps the first caller's place in the queue for a slot.
+      const shared = inner.getMLTaskRun(key, call).finally(() => inFlight.delete(id));
+      inFlight.set(id, shared);
+      return shared;
     },
   };
 }

@@ -37,8 +37,8 @@ export function sessionOf(principal: ResponseCacheContext['principal']): string 
 export function markUnfinishedRuns<T extends Pick<GlueApi, 'getMLTaskRun'>>(glue: T, mark: ResponseCacheMark): T {
   return {
     ...glue,
-    getMLTaskRun: async (key) => {
-      const run = await glue.getMLTaskRun(key);
+    getMLTaskRun: async (key, call) => {
+      const run = await glue.getMLTaskRun(key, call);
       if (!isFinished(run)) mark.unfinishedRun = true;
       return run;
     },

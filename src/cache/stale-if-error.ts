@@ -47,9 +47,9 @@ export function withStaleIfError<T extends Pick<GlueApi, 'getMLTaskRun' | 'getML
 
   return {
     ...inner,
-    async getMLTaskRun(key) {
+    async getMLTaskRun(key, call) {
       try {
-        const run = await inner.getMLTaskRun(key);
+        const run = await inner.getMLTaskRun(key, call);
         await remember(run);
         return run;
       } catch (error) {
@@ -60,8 +60,8 @@ export function withStaleIfError<T extends Pick<GlueApi, 'getMLTaskRun' | 'getML
         return { ...known, stale: true };
       }
     },
-    async getMLTaskRuns(request) {
-      const page = await inner.getMLTaskRuns(request);
+    async getMLTaskRuns(request, call) {
+      const page = await inner.getMLTaskRuns(request, call);
       await Promise.all(page.items.map(remember));
       return page;
     },

@@ -55,27 +55,38 @@ export interface TaskRunsRequest extends PageRequest {
   sort?: TaskRunSortCriteria;
 }
 
+/** What a call carries besides its input. */
+export interface CallOptions {
+  /**
+   * When the request the call serves began (epoch ms; default: when the call is made). When every
+   * GLUE_MAX_CONCURRENCY slot is taken, the oldest request's calls go first, so a request whose calls
+   * come in rounds (a transform, then its runs) waits its turn once, not once per round.
+   */
+  order?: number;
+}
+
+/** Every operation takes CallOptions last; decorators pass them on. */
 export interface GlueApi {
-  getMLTaskRun(key: TaskRunKey): Promise<TaskRunRecord>;
+  getMLTaskRun(key: TaskRunKey, call?: CallOptions): Promise<TaskRunRecord>;
   /** The cheapest authenticated call Glue has (one transform at most): proves reachability and credentials. */
   ping(): Promise<void>;
-  getMLTaskRuns(request: TaskRunsRequest): Promise<GluePage<TaskRunRecord>>;
-  getMLTransform(transformId: string): Promise<TransformRecord>;
-  getMLTransforms(request: TransformsRequest): Promise<GluePage<TransformRecord>>;
-  startMLEvaluationTaskRun(transformId: string): Promise<TaskRunKey>;
-  startMLLabelingSetGenerationTaskRun(transformId: string, outputS3Path: string): Promise<TaskRunKey>;
-  startImportLabelsTaskRun(transformId: string, inputS3Path: string, replaceAllLabels: boolean): Promise<TaskRunKey>;
-  startExportLabelsTaskRun(transformId: string, outputS3Path: string): Promise<TaskRunKey>;
+  getMLTaskRuns(request: TaskRunsRequest, call?: CallOptions): Promise<GluePage<TaskRunRecord>>;
+  getMLTransform(transformId: string, call?: CallOptions): Promise<TransformRecord>;
+  getMLTransforms(request: TransformsRequest, call?: CallOptions): Promise<GluePage<TransformRecord>>;
+  startMLEvaluationTaskRun(transformId: string, call?: CallOptions): Promise<TaskRunKey>;
+  startMLLabelingSetGenerationTaskRun(transformId: string, outputS3Path: string, call?: CallOptions): Promise<TaskRunKey>;
+  startImportLabelsTaskRun(transformId: string, inputS3Path: string, replaceAllLabels: boolean, call?: CallOptions): Promise<TaskRunKey>;
+  startExportLabelsTaskRun(transformId: string, outputS3Path: string, call?: CallOptions): Promise<TaskRunKey>;
   /** Asks Glue to stop a run; resolves with the status Glue answers (normally STOPPING). */
-  cancelMLTaskRun(key: TaskRunKey): Promise<{ status?: string }>;
+  cancelMLTaskRun(key: TaskRunKey, call?: CallOptions): Promise<{ status?: string }>;
   /** The endpoint's circuit: readiness answers 503 while it is open. */
   upstreamState?(): { circuit: CircuitStateName; coolDownLeftMs: number };
 }
 
 export function createGlueApi(client: GlueClient, options: GlueApiOptions): GlueApi {
   const observe = options.observe ?? ((_operation, run) => run());
-  const call = <T>(operation: string, send: (abortSignal: AbortSignal) => Promise<T>): Promise<T> =>
-    observe(operation, () => options.policy.call(operation, send));
+  const upstream = <T>(operation: string, call: CallOptions | undefined, send: (abortSignal: AbortSignal) => Promise<T>): Promise<T> =>
+    observe(operation, () => options.policy.call(operation, send, call?.order));
 
   // Glue answers a Start* call with the new run's id only.
   const started = async (transformId: string, send: Promise<{ TaskRunId?: string }>): Promise<TaskRunKey> => {
@@ -85,8 +96,8 @@ export function createGlueApi(client: GlueClient, options: GlueApiOptions): Glue
   };
 
   const api: GlueApi = {
-    async getMLTaskRun(key) {
-      const { $metadata: _metadata, ...run } = await call('GetMLTaskRun', (abortSignal) =>
+    async getMLTaskRun(key, call) {
+      const { $metadata: _metadata, ...run } = await upstream('GetMLTaskRun', call, (abortSignal) =>
         client.send(new GetMLTaskRunCommand({ TransformId: key.transformId, TaskRunId: key.taskRunId }), {
           abortSignal,
         }),
@@ -95,8 +106,8 @@ export function createGlueApi(client: GlueClient, options: GlueApiOptions): Glue
       return { ...run, TransformId: run.TransformId ?? key.transformId, TaskRunId: run.TaskRunId ?? key.taskRunId, fetchedAt: new Date() };
     },
 
-    async getMLTaskRuns({ transformId, maxResults, nextToken, filter, sort }) {
-      const out = await call('GetMLTaskRuns', (abortSignal) =>
+    async getMLTaskRuns({ transformId, maxResults, nextToken, filter, sort }, call) {
+      const out = await upstream('GetMLTaskRuns', call, (abortSignal) =>
         client.send(
           new GetMLTaskRunsCommand({ TransformId: transformId, MaxResults: maxResults, NextToken: nextToken, Filter: filter, Sort: sort }),
           { abortSignal },
@@ -107,15 +118,15 @@ export function createGlueApi(client: GlueClient, options: GlueApiOptions): Glue
       return { items, nextToken: out.NextToken || undefined };
     },
 
-    async getMLTransform(transformId) {
-      const { $metadata: _metadata, ...transform } = await call('GetMLTransform', (abortSignal) =>
+    async getMLTransform(transformId, call) {
+      const { $metadata: _metadata, ...transform } = await upstream('GetMLTransform', call, (abortSignal) =>
         client.send(new GetMLTransformCommand({ TransformId: transformId }), { abortSignal }),
       );
       return { ...transform, TransformId: transform.TransformId ?? transformId };
     },
 
-    async getMLTransforms({ maxResults, nextToken, filter, sort }) {
-      const out = await call('GetMLTransforms', (abortSignal) =>
+    async getMLTransforms({ maxResults, nextToken, filter, sort }, call) {
+      const out = await upstream('GetMLTransforms', call, (abortSignal) =>
         client.send(new GetMLTransformsCommand({ MaxResults: maxResults, NextToken: nextToken, Filter: filter, Sort: sort }), {
           abortSignal,
         }),
@@ -123,17 +134,17 @@ export function createGlueApi(client: GlueClient, options: GlueApiOptions): Glue
       return { items: out.Transforms ?? [], nextToken: out.NextToken || undefined };
     },
 
-    startMLEvaluationTaskRun(transformId) {
+    startMLEvaluationTaskRun(transformId, call) {
       return started(
         transformId,
-        call('StartMLEvaluationTaskRun', (abortSignal) => client.send(new StartMLEvaluationTaskRunCommand({ TransformId: transformId }), { abortSignal })),
+        upstream('StartMLEvaluationTaskRun', call, (abortSignal) => client.send(new StartMLEvaluationTaskRunCommand({ TransformId: transformId }), { abortSignal })),
       );
     },
 
-    startMLLabelingSetGenerationTaskRun(transformId, outputS3Path) {
+    startMLLabelingSetGenerationTaskRun(transformId, outputS3Path, call) {
       return started(
         transformId,
-        call('StartMLLabelingSetGenerationTaskRun', (abortSignal) =>
+        upstream('StartMLLabelingSetGenerationTaskRun', call, (abortSignal) =>
           client.send(new StartMLLabelingSetGenerationTaskRunCommand({ TransformId: transformId, OutputS3Path: outputS3Path }), {
             abortSignal,
           }),
@@ -141,10 +152,10 @@ export function createGlueApi(client: GlueClient, options: GlueApiOptions): Glue
       );
     },
 
-    startImportLabelsTaskRun(transformId, inputS3Path, replaceAllLabels) {
+    startImportLabelsTaskRun(transformId, inputS3Path, replaceAllLabels, call) {
       return started(
         transformId,
-        call('StartImportLabelsTaskRun', (abortSignal) =>
+        upstream('StartImportLabelsTaskRun', call, (abortSignal) =>
           client.send(
             new StartImportLabelsTaskRunCommand({ TransformId: transformId, InputS3Path: inputS3Path, ReplaceAllLabels: replaceAllLabels }),
             { abortSignal },
@@ -153,17 +164,17 @@ export function createGlueApi(client: GlueClient, options: GlueApiOptions): Glue
       );
     },
 
-    startExportLabelsTaskRun(transformId, outputS3Path) {
+    startExportLabelsTaskRun(transformId, outputS3Path, call) {
       return started(
         transformId,
-        call('StartExportLabelsTaskRun', (abortSignal) =>
+        upstream('StartExportLabelsTaskRun', call, (abortSignal) =>
           client.send(new StartExportLabelsTaskRunCommand({ TransformId: transformId, OutputS3Path: outputS3Path }), { abortSignal }),
         ),
       );
     },
 
-    async cancelMLTaskRun(key) {
-      const out = await call('CancelMLTaskRun', (abortSignal) =>
+    async cancelMLTaskRun(key, call) {
+      const out = await upstream('CancelMLTaskRun', call, (abortSignal) =>
         client.send(new CancelMLTaskRunCommand({ TransformId: key.transformId, TaskRunId: key.taskRunId }), { abortSignal }),
       );
       return { status: out.Status };

@@ -3,9 +3,10 @@
  * started when it can still help: not past the call's deadline, and not past the retry budget. Any
  * refusal makes the SDK's retry middleware throw the attempt's own error, so the cause is kept.
  */
-import { AdaptiveRetryStrategy, MAXIMUM_RETRY_DELAY, StandardRetryStrategy } from '@smithy/core/retry';
+import { AdaptiveRetryStrategy, MAXIMUM_RETRY_DELAY, Retry, StandardRetryStrategy } from '@smithy/core/retry';
 import type { RetryErrorInfo, RetryStrategyV2, StandardRetryBackoffStrategy, StandardRetryToken } from '@smithy/types';
-import { currentCallScope } from './call-scope.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { callScopeOfError } from './call-scope.js';
 import { classifyGlueError } from './errors.js';
 import { RetryRefusedError } from './policy-errors.js';
 import type { RetryBudget } from './retry-budget.js';
@@ -17,26 +18,20 @@ export interface RetryHooks {
 }
 
 /**
- * The SDK's full-jitter exponential backoff, plugged in through the strategy's `backoff` option so it
- * can refuse a delay that would end past the call's deadline before the strategy sleeps on it.
+ * The SDK strategy's own wait, which would run with no knowledge of the call: the wrapper draws the
+ * delay instead (backoffDelay), so it can refuse one that would end past the call's deadline.
  */
-class DeadlineAwareBackoff implements StandardRetryBackoffStrategy {
-  private base = 100;
-  constructor(private readonly hooks: RetryHooks) {}
+const NO_WAIT: StandardRetryBackoffStrategy = { computeNextBackoffDelay: () => 0, setDelayBase: () => undefined };
 
-  setDelayBase(delayBase: number): void {
-    this.base = delayBase;
-  }
-
-  computeNextBackoffDelay(retries: number): number {
-    const delay = Math.floor(Math.random() * Math.min(this.base * 2 ** retries, MAXIMUM_RETRY_DELAY));
-    const scope = currentCallScope();
-    if (scope && Date.now() + delay >= scope.deadlineAt) {
-      this.hooks.onDeadlineRefusal?.(scope.operation);
-      throw new RetryRefusedError('the backoff would end past the deadline');
-    }
-    return delay;
-  }
+/**
+ * The SDK's full-jitter exponential backoff, with its bases (Retry: longer after a throttle), and a
+ * Retry-After hint honoured up to 5 s past the drawn delay, as the SDK's strategy does.
+ */
+export function backoffDelay(errorInfo: Pick<RetryErrorInfo, 'errorType' | 'retryAfterHint'>, retries: number): number {
+  const base = errorInfo.errorType === 'THROTTLING' ? Retry.throttlingDelay() : Retry.delay();
+  const delay = Math.floor(Math.random() * Math.min(base * 2 ** retries, MAXIMUM_RETRY_DELAY));
+  const hint = errorInfo.retryAfterHint;
+  return hint instanceof Date ? Math.max(delay, Math.min(hint.getTime() - Date.now(), delay + 5_000)) : delay;
 }
 
 const RETRYABLE = new Set(['THROTTLING', 'TRANSIENT']);
@@ -62,8 +57,7 @@ export class PolicyRetryStrategy implements RetryStrategyV2 {
     /** False while the sending rate is limited: demand is over what Glue accepts, so a throttle is the answer. */
     private readonly retryThrottles: () => boolean = () => true,
   ) {
-    const backoff = new DeadlineAwareBackoff(hooks);
-    this.inner = mode === 'adaptive' ? new AdaptiveRetryStrategy(maxAttempts, { backoff }) : new StandardRetryStrategy({ maxAttempts, backoff });
+    this.inner = mode === 'adaptive' ? new AdaptiveRetryStrategy(maxAttempts, { backoff: NO_WAIT }) : new StandardRetryStrategy({ maxAttempts, backoff: NO_WAIT });
   }
 
   acquireInitialRetryToken(scope: string): Promise<StandardRetryToken> {
@@ -73,7 +67,8 @@ export class PolicyRetryStrategy implements RetryStrategyV2 {
 
   async refreshRetryTokenForRetry(token: StandardRetryToken, reported: RetryErrorInfo): Promise<StandardRetryToken> {
     const errorInfo = asClassified(reported);
-    const operation = currentCallScope()?.operation ?? 'unknown';
+    const scope = callScopeOfError(reported.error);
+    const operation = scope?.operation ?? 'unknown';
     // Only what the SDK itself would retry reaches the budget, so client errors never spend it.
     if (!RETRYABLE.has(errorInfo.errorType) || token.getRetryCount() + 1 >= this.maxAttempts) {
       throw new RetryRefusedError('not retryable');
@@ -81,11 +76,22 @@ export class PolicyRetryStrategy implements RetryStrategyV2 {
     if (errorInfo.errorType === 'THROTTLING' && !this.retryThrottles()) {
       throw new RetryRefusedError('over the rate Glue accepts');
     }
+    const delay = backoffDelay(errorInfo, token.getRetryCount());
+    if (scope && Date.now() + delay >= scope.deadlineAt) {
+      this.hooks.onDeadlineRefusal?.(operation);
+      throw new RetryRefusedError('the backoff would end past the deadline');
+    }
     if (!this.budget.tryRetry()) {
       this.hooks.onBudgetExhausted?.(operation);
       throw new RetryRefusedError('the retry budget is spent');
     }
-    const next = (await this.inner.refreshRetryTokenForRetry(token, errorInfo)) as StandardRetryToken;
+    // The SDK's strategy still decides (its retry quota) and counts; its own wait is NO_WAIT.
+    const next = (await this.inner.refreshRetryTokenForRetry(token, { ...errorInfo, retryAfterHint: undefined })) as StandardRetryToken;
+    try {
+      await sleep(delay, undefined, scope ? { signal: scope.signal } : undefined);
+    } catch {
+      throw new RetryRefusedError('the call reached its deadline');
+    }
     this.hooks.onRetry?.(operation, errorInfo.errorType);
     return next;
   }

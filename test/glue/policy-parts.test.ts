@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { AdaptiveRate } from '../../src/glue/adaptive-rate.js';
 import { LocalRateBudget } from '../../src/glue/rate-budget.js';
 import { RetryBudget } from '../../src/glue/retry-budget.js';
+import { createUpstreamPolicy } from '../../src/glue/upstream-policy.js';
 
 function fakeClock(start = 1_000_000) {
   let now = start;
@@ -125,5 +126,29 @@ describe('local rate budget', () => {
     expect(denied.retryAfterMs).toBeGreaterThan(0);
     expect(denied.retryAfterMs).toBeLessThanOrEqual(1000);
     await budget.close();
+  });
+});
+
+describe('upstream policy deadline', () => {
+  it('ends with the call: the deadline of a call that finished in time never fires later', async () => {
+    const policy = createUpstreamPolicy({
+      maxConcurrency: 1,
+      timeoutMs: 40,
+      retryMode: 'standard',
+      maxAttempts: 1,
+      retryBudgetRatio: 0.2,
+      rateBudget: new LocalRateBudget(),
+      rateMaxWaitMs: 0,
+      breaker: { threshold: 0.5, windowMs: 1000, minimumRps: 5, coolDownMs: 1000 },
+    });
+    const signals: AbortSignal[] = [];
+    const fast = await policy.call('GetMLTaskRun', async (signal) => (signals.push(signal), 'done'));
+    expect(fast).toBe('done');
+    // A call still running at its deadline is ended by it, with a TimeoutError.
+    const slow = policy.call('GetMLTaskRun', (signal) => (signals.push(signal), new Promise<never>(() => undefined)));
+    await expect(slow).rejects.toMatchObject({ name: 'TimeoutError' });
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(signals.map((s) => s.aborted)).toEqual([false, true]);
+    await policy.close();
   });
 });

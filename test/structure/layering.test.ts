@@ -57,6 +57,11 @@ describe('layering', () => {
     }
   });
 
+  it('no module uses AsyncLocalStorage: on Node 20 it puts promise hooks on every promise of the process (only the opt-in OpenTelemetry SDK brings one)', () => {
+    const users = files.filter((f) => /AsyncLocalStorage|node:async_hooks/.test(readFileSync(f, 'utf8').replace(/^\s*(\*|\/\/).*$/gm, '')));
+    expect(users.map(name)).toEqual([]);
+  });
+
   it('only src/errors.ts constructs GraphQLError', () => {
     const makers = files.filter((f) => !name(f).startsWith('emulator/') && /new GraphQLError\(/.test(readFileSync(f, 'utf8')));
     expect(makers.map(name)).toEqual(['errors.ts']);
