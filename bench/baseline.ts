@@ -1,8 +1,9 @@
 /**
  * The naive gateway the benchmark compares against: the same schema and field resolvers, served the
- * same way (Express 5, Apollo Server 5, the same Glue client settings), but every root field and
- * entity calls GetMLTaskRun itself. No DataLoader, no cache, no coalescing, no concurrency cap:
- * what a first implementation looks like.
+ * same way (Express 5, Apollo Server 5, the same Glue client: region, HTTP agents and timeouts), but
+ * every root field and entity calls GetMLTaskRun itself. No DataLoader, no cache, no coalescing, no
+ * concurrency cap, and no upstream policy (so the SDK's own retries, and the SDK's defaults for how a
+ * call is sent): what a first implementation looks like.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,19 +1,18 @@
 /**
- * What one logical Glue call (all its attempts) carries through the SDK's middleware and retry
- * strategy: its deadline, its place in the queue for a concurrency slot, and the last answer Glue gave.
- * The SDK's middleware and retry strategy are per client, not per call, so the call's state is found
- * from what the SDK does hand them per call: the call's abort signal (in the middleware's context) and
- * an attempt's error (in the strategy's error info). Plain WeakMaps, not AsyncLocalStorage: on Node 20
- * an AsyncLocalStorage turns on promise hooks for every promise in the process, a measured 0.25 ms of
- * CPU per request (bench/results/profile-a.md).
+ * What one logical Glue call (all its attempts) carries through the SDK's middleware, retry strategy
+ * and HTTP handler: its deadline, its place in the queue for a concurrency slot, and the last answer
+ * Glue gave. Those SDK parts are per client, not per call, so the call's state is found from what the
+ * SDK does hand them per call: the command's input object (middleware), a failed attempt's error
+ * (retry strategy) and an attempt's HTTP request (handler). Plain WeakMaps, not AsyncLocalStorage: on
+ * Node 20 that turns on promise hooks for every promise in the process, a measured 0.25 ms of CPU per
+ * request (bench/results/profile-a.md).
  */
-import { SMITHY_CONTEXT_KEY, type HandlerExecutionContext } from '@smithy/types';
+import type { HttpRequest } from '@smithy/types';
 
 export interface CallScope {
   operation: string;
-  /** Epoch ms after which no attempt or backoff may run. */
+  /** Epoch ms after which no attempt, wait or backoff may run. */
   deadlineAt: number;
-  signal: AbortSignal;
   /** When the call's request began: earlier goes first for a concurrency slot (upstream-policy.ts). */
   order: number;
   /** The last error Glue itself answered with (it has an HTTP status), kept to report when the deadline ends the call. */
@@ -21,26 +20,37 @@ export interface CallScope {
   attempts: number;
 }
 
-const bySignal = new WeakMap<AbortSignal, CallScope>();
+const byInput = new WeakMap<object, CallScope>();
 const byError = new WeakMap<object, CallScope>();
+const byRequest = new WeakMap<HttpRequest, CallScope>();
 
-/** Makes the scope findable from the SDK's per-call context: send the call with `scope.signal`. */
-export function openCallScope(scope: CallScope): CallScope {
-  bySignal.set(scope.signal, scope);
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
+
+/** Makes the scope findable by the middleware: the call must send a command made from this very `input`. */
+export function openCallScope(input: object, scope: CallScope): CallScope {
+  byInput.set(input, scope);
   return scope;
 }
 
-/** The scope of the call a middleware is handling (undefined for a call sent outside the policy). */
-export function callScopeOf(context: HandlerExecutionContext): CallScope | undefined {
-  const signal = context[SMITHY_CONTEXT_KEY]?.abortSignal;
-  return signal instanceof AbortSignal ? bySignal.get(signal) : undefined;
+/** The scope of the call whose command has this input (undefined for a call sent outside the policy). */
+export function callScopeOfInput(input: unknown): CallScope | undefined {
+  return isObject(input) ? byInput.get(input) : undefined;
+}
+
+/** Remembers which call an attempt's HTTP request belongs to, for the handler that sends it. */
+export function tagAttemptRequest(request: unknown, scope: CallScope): void {
+  if (isObject(request)) byRequest.set(request as HttpRequest, scope);
+}
+
+export function callScopeOfRequest(request: HttpRequest): CallScope | undefined {
+  return byRequest.get(request);
 }
 
 /** Remembers which call an attempt's error ended, for the retry strategy that decides on it. */
 export function tagAttemptError(error: unknown, scope: CallScope): void {
-  if (typeof error === 'object' && error !== null) byError.set(error, scope);
+  if (isObject(error)) byError.set(error, scope);
 }
 
 export function callScopeOfError(error: unknown): CallScope | undefined {
-  return typeof error === 'object' && error !== null ? byError.get(error) : undefined;
+  return isObject(error) ? byError.get(error) : undefined;
 }

@@ -85,8 +85,9 @@ export interface GlueApi {
 
 export function createGlueApi(client: GlueClient, options: GlueApiOptions): GlueApi {
   const observe = options.observe ?? ((_operation, run) => run());
-  const upstream = <T>(operation: string, call: CallOptions | undefined, send: (abortSignal: AbortSignal) => Promise<T>): Promise<T> =>
-    observe(operation, () => options.policy.call(operation, send, call?.order));
+  // `send` sends a command made from `input` itself: the policy finds the call by that object.
+  const upstream = <T>(operation: string, call: CallOptions | undefined, input: object, send: () => Promise<T>): Promise<T> =>
+    observe(operation, () => options.policy.call(operation, input, send, call?.order));
 
   // Glue answers a Start* call with the new run's id only.
   const started = async (transformId: string, send: Promise<{ TaskRunId?: string }>): Promise<TaskRunKey> => {
@@ -97,86 +98,58 @@ export function createGlueApi(client: GlueClient, options: GlueApiOptions): Glue
 
   const api: GlueApi = {
     async getMLTaskRun(key, call) {
-      const { $metadata: _metadata, ...run } = await upstream('GetMLTaskRun', call, (abortSignal) =>
-        client.send(new GetMLTaskRunCommand({ TransformId: key.transformId, TaskRunId: key.taskRunId }), {
-          abortSignal,
-        }),
-      );
+      const input = { TransformId: key.transformId, TaskRunId: key.taskRunId };
+      const { $metadata: _metadata, ...run } = await upstream('GetMLTaskRun', call, input, () => client.send(new GetMLTaskRunCommand(input)));
       // Glue always echoes the ids; fall back to the request's so the record is self-describing regardless.
       return { ...run, TransformId: run.TransformId ?? key.transformId, TaskRunId: run.TaskRunId ?? key.taskRunId, fetchedAt: new Date() };
     },
 
     async getMLTaskRuns({ transformId, maxResults, nextToken, filter, sort }, call) {
-      const out = await upstream('GetMLTaskRuns', call, (abortSignal) =>
-        client.send(
-          new GetMLTaskRunsCommand({ TransformId: transformId, MaxResults: maxResults, NextToken: nextToken, Filter: filter, Sort: sort }),
-          { abortSignal },
-        ),
-      );
+      const input = { TransformId: transformId, MaxResults: maxResults, NextToken: nextToken, Filter: filter, Sort: sort };
+      const out = await upstream('GetMLTaskRuns', call, input, () => client.send(new GetMLTaskRunsCommand(input)));
       const fetchedAt = new Date();
       const items = (out.TaskRuns ?? []).map((run) => ({ ...run, TransformId: run.TransformId ?? transformId, fetchedAt }));
       return { items, nextToken: out.NextToken || undefined };
     },
 
     async getMLTransform(transformId, call) {
-      const { $metadata: _metadata, ...transform } = await upstream('GetMLTransform', call, (abortSignal) =>
-        client.send(new GetMLTransformCommand({ TransformId: transformId }), { abortSignal }),
-      );
+      const input = { TransformId: transformId };
+      const { $metadata: _metadata, ...transform } = await upstream('GetMLTransform', call, input, () => client.send(new GetMLTransformCommand(input)));
       return { ...transform, TransformId: transform.TransformId ?? transformId };
     },
 
     async getMLTransforms({ maxResults, nextToken, filter, sort }, call) {
-      const out = await upstream('GetMLTransforms', call, (abortSignal) =>
-        client.send(new GetMLTransformsCommand({ MaxResults: maxResults, NextToken: nextToken, Filter: filter, Sort: sort }), {
-          abortSignal,
-        }),
-      );
+      const input = { MaxResults: maxResults, NextToken: nextToken, Filter: filter, Sort: sort };
+      const out = await upstream('GetMLTransforms', call, input, () => client.send(new GetMLTransformsCommand(input)));
       return { items: out.Transforms ?? [], nextToken: out.NextToken || undefined };
     },
 
     startMLEvaluationTaskRun(transformId, call) {
-      return started(
-        transformId,
-        upstream('StartMLEvaluationTaskRun', call, (abortSignal) => client.send(new StartMLEvaluationTaskRunCommand({ TransformId: transformId }), { abortSignal })),
-      );
+      const input = { TransformId: transformId };
+      return started(transformId, upstream('StartMLEvaluationTaskRun', call, input, () => client.send(new StartMLEvaluationTaskRunCommand(input))));
     },
 
     startMLLabelingSetGenerationTaskRun(transformId, outputS3Path, call) {
+      const input = { TransformId: transformId, OutputS3Path: outputS3Path };
       return started(
         transformId,
-        upstream('StartMLLabelingSetGenerationTaskRun', call, (abortSignal) =>
-          client.send(new StartMLLabelingSetGenerationTaskRunCommand({ TransformId: transformId, OutputS3Path: outputS3Path }), {
-            abortSignal,
-          }),
-        ),
+        upstream('StartMLLabelingSetGenerationTaskRun', call, input, () => client.send(new StartMLLabelingSetGenerationTaskRunCommand(input))),
       );
     },
 
     startImportLabelsTaskRun(transformId, inputS3Path, replaceAllLabels, call) {
-      return started(
-        transformId,
-        upstream('StartImportLabelsTaskRun', call, (abortSignal) =>
-          client.send(
-            new StartImportLabelsTaskRunCommand({ TransformId: transformId, InputS3Path: inputS3Path, ReplaceAllLabels: replaceAllLabels }),
-            { abortSignal },
-          ),
-        ),
-      );
+      const input = { TransformId: transformId, InputS3Path: inputS3Path, ReplaceAllLabels: replaceAllLabels };
+      return started(transformId, upstream('StartImportLabelsTaskRun', call, input, () => client.send(new StartImportLabelsTaskRunCommand(input))));
     },
 
     startExportLabelsTaskRun(transformId, outputS3Path, call) {
-      return started(
-        transformId,
-        upstream('StartExportLabelsTaskRun', call, (abortSignal) =>
-          client.send(new StartExportLabelsTaskRunCommand({ TransformId: transformId, OutputS3Path: outputS3Path }), { abortSignal }),
-        ),
-      );
+      const input = { TransformId: transformId, OutputS3Path: outputS3Path };
+      return started(transformId, upstream('StartExportLabelsTaskRun', call, input, () => client.send(new StartExportLabelsTaskRunCommand(input))));
     },
 
     async cancelMLTaskRun(key, call) {
-      const out = await upstream('CancelMLTaskRun', call, (abortSignal) =>
-        client.send(new CancelMLTaskRunCommand({ TransformId: key.transformId, TaskRunId: key.taskRunId }), { abortSignal }),
-      );
+      const input = { TransformId: key.transformId, TaskRunId: key.taskRunId };
+      const out = await upstream('CancelMLTaskRun', call, input, () => client.send(new CancelMLTaskRunCommand(input)));
       return { status: out.Status };
     },
 

@@ -87,11 +87,8 @@ export class PolicyRetryStrategy implements RetryStrategyV2 {
     }
     // The SDK's strategy still decides (its retry quota) and counts; its own wait is NO_WAIT.
     const next = (await this.inner.refreshRetryTokenForRetry(token, { ...errorInfo, retryAfterHint: undefined })) as StandardRetryToken;
-    try {
-      await sleep(delay, undefined, scope ? { signal: scope.signal } : undefined);
-    } catch {
-      throw new RetryRefusedError('the call reached its deadline');
-    }
+    // Ends before the deadline (checked above).
+    await sleep(delay);
     this.hooks.onRetry?.(operation, errorInfo.errorType);
     return next;
   }

@@ -2,15 +2,16 @@
  * The one upstream policy: how each Glue call is attempted. Per call: a deadline (GLUE_TIMEOUT_MS,
  * retries and backoffs included) and the SDK's retry strategy, wrapped (retry-strategy.ts) to refuse
  * retries past the deadline or the retry budget. Per attempt (an SDK middleware inside the retry
- * loop): the rate budget (waiting a little for room, never holding a slot meanwhile), a GLUE_MAX_CONCURRENCY slot held for that attempt only (never while
- * backing off), and the endpoint's circuit breaker. The last answer Glue gave is kept, so a call the
- * deadline ends reports it rather than a bare timeout.
+ * loop, after signing): the rate budget (waiting a little for room, never holding a slot meanwhile),
+ * a GLUE_MAX_CONCURRENCY slot held for that attempt only (never while backing off), the endpoint's
+ * circuit breaker, and an HTTP timeout at the call's deadline (deadline-http-handler.ts). The last
+ * answer Glue gave is kept, so a call the deadline ends reports it rather than a bare timeout.
  */
 import type { GlueClient } from '@aws-sdk/client-glue';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FinalizeHandlerArguments, FinalizeRequestMiddleware, MetadataBearer } from '@smithy/types';
 import PQueue from 'p-queue';
-import { callScopeOf, openCallScope, tagAttemptError, type CallScope } from './call-scope.js';
+import { callScopeOfInput, openCallScope, tagAttemptError, tagAttemptRequest, type CallScope } from './call-scope.js';
 import { UpstreamBreaker, type BreakerOptions, type CircuitStateName } from './circuit-breaker.js';
 import { classifyGlueError, glueDetails, type SdkLikeError } from './errors.js';
 import { GlueRateLimitedError } from './policy-errors.js';
@@ -43,12 +44,11 @@ export interface UpstreamPolicy {
   /** Adds the per-attempt middleware to the client; call once, right after creating it. */
   install(client: GlueClient): void;
   /**
-   * Runs one logical call (all its attempts) under the deadline. `send` must pass the signal it is given
-   * to the SDK (`client.send(command, { abortSignal })`): that is how the middleware finds the call.
-   * `order` is when the call's request began (epoch ms; default now): the oldest request's calls get
-   * the next concurrency slot.
+   * Runs one logical call (all its attempts) under the deadline. `send` must send a command made from
+   * this very `input` object: that is how the middleware finds the call. `order` is when the call's
+   * request began (epoch ms; default now): the oldest request's calls get the next concurrency slot.
    */
-  call<T>(operation: string, send: (abortSignal: AbortSignal) => Promise<T>, order?: number): Promise<T>;
+  call<T>(operation: string, input: object, send: () => Promise<T>, order?: number): Promise<T>;
   circuitState(): CircuitStateName;
   /** How long until a probe may go through while the circuit is open; 0 otherwise. */
   coolDownLeftMs(): number;
@@ -56,6 +56,9 @@ export interface UpstreamPolicy {
 }
 
 const answeredByGlue = (error: unknown): boolean => glueDetails((error ?? {}) as SdkLikeError) !== undefined;
+
+/** What a call ends with at its deadline when Glue never answered: classified UPSTREAM_TIMEOUT. */
+const deadlineError = () => new DOMException('The Glue call reached its deadline (GLUE_TIMEOUT_MS)', 'TimeoutError');
 
 export function createUpstreamPolicy(options: UpstreamPolicyOptions): UpstreamPolicy {
   const hooks = options.hooks ?? {};
@@ -69,9 +72,10 @@ export function createUpstreamPolicy(options: UpstreamPolicyOptions): UpstreamPo
 
   // Past the deadline (or refused a rate permit), a call reports the last answer Glue gave, if any.
   const ended = (scope: CallScope | undefined, fallback: unknown): unknown => scope?.lastAnswer ?? fallback;
+  const pastDeadline = (scope: CallScope | undefined) => scope !== undefined && Date.now() >= scope.deadlineAt;
 
   const sendAttempt = async <O>(scope: CallScope | undefined, run: () => Promise<O>): Promise<O> => {
-    if (scope?.signal.aborted) throw ended(scope, scope.signal.reason);
+    if (pastDeadline(scope)) throw ended(scope, deadlineError());
     if (scope) scope.attempts++;
     const sentAt = Date.now();
     try {
@@ -98,23 +102,20 @@ export function createUpstreamPolicy(options: UpstreamPolicyOptions): UpstreamPo
       hooks.onRateLimited?.(scope?.operation ?? 'unknown');
       throw ended(scope, new GlueRateLimitedError(permit.retryAfterMs));
     }
-    if (permit.waitMs > 0) {
-      try {
-        await sleep(permit.waitMs, undefined, scope ? { signal: scope.signal } : undefined);
-      } catch {
-        throw ended(scope, scope?.signal.reason);
-      }
-    }
+    if (permit.waitMs > 0) await sleep(permit.waitMs);
     return slots.add(() => sendAttempt(scope, run), { priority: -(scope?.order ?? Date.now()) });
   };
 
-  const attemptMiddleware: FinalizeRequestMiddleware<object, MetadataBearer> = (next, context) => async (args: FinalizeHandlerArguments<object>) => {
-    const scope = callScopeOf(context);
+  const attemptMiddleware: FinalizeRequestMiddleware<object, MetadataBearer> = (next) => async (args: FinalizeHandlerArguments<object>) => {
+    const scope = callScopeOfInput(args.input);
+    if (!scope) return attempt(undefined, () => next(args));
+    // The HTTP handler cuts this attempt at the call's deadline.
+    tagAttemptRequest(args.request, scope);
     try {
       return await attempt(scope, () => next(args));
     } catch (error) {
       // The retry strategy decides on this error next, and needs the call's deadline to.
-      if (scope) tagAttemptError(error, scope);
+      tagAttemptError(error, scope);
       throw error;
     }
   };
@@ -122,25 +123,21 @@ export function createUpstreamPolicy(options: UpstreamPolicyOptions): UpstreamPo
   return {
     retryStrategy,
     install(client) {
+      // After signing, so the request it sees is the one the HTTP handler sends (and a rate wait comes
+      // before the signature's timestamp, not after it).
       client.middlewareStack.addRelativeTo(attemptMiddleware, {
         name: 'glueUpstreamPolicyAttempt',
         relation: 'after',
-        toMiddleware: 'retryMiddleware',
+        toMiddleware: 'httpSigningMiddleware',
       });
     },
-    call(operation, send, order = Date.now()) {
-      // Not AbortSignal.timeout: its timer outlives the call and fires for every call ever made (an
-      // abort event and a DOMException each, a measured 0.1 ms of CPU per call); this one is cleared.
-      const deadline = new AbortController();
-      const { signal } = deadline;
-      const scope = openCallScope({ operation, deadlineAt: Date.now() + options.timeoutMs, signal, attempts: 0, order });
+    call(operation, input, send, order = Date.now()) {
+      const scope = openCallScope(input, { operation, deadlineAt: Date.now() + options.timeoutMs, attempts: 0, order });
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          deadline.abort(new DOMException('The Glue call reached its deadline (GLUE_TIMEOUT_MS)', 'TimeoutError'));
-          reject(ended(scope, signal.reason));
-        }, options.timeoutMs);
-        send(signal)
-          .then(resolve, (error: unknown) => reject(signal.aborted ? ended(scope, error) : error))
+        // A timer cleared with the call (AbortSignal.timeout's would fire for every call, later).
+        const timer = setTimeout(() => reject(ended(scope, deadlineError())), options.timeoutMs);
+        send()
+          .then(resolve, (error: unknown) => reject(pastDeadline(scope) ? ended(scope, error) : error))
           .finally(() => clearTimeout(timer));
       });
     },
