@@ -2,10 +2,11 @@
  * The one upstream policy: how each Glue call is attempted. Per call: a deadline (GLUE_TIMEOUT_MS,
  * retries and backoffs included) and the SDK's retry strategy, wrapped (retry-strategy.ts) to refuse
  * retries past the deadline or the retry budget. Per attempt (an SDK middleware inside the retry
- * loop, after signing): the rate budget (waiting a little for room, never holding a slot meanwhile),
- * a GLUE_MAX_CONCURRENCY slot held for that attempt only (never while backing off), the endpoint's
- * circuit breaker, and an HTTP timeout at the call's deadline (deadline-http-handler.ts). The last
- * answer Glue gave is kept, so a call the deadline ends reports it rather than a bare timeout.
+ * loop, before signing): the rate budget (waiting a little for room, never holding a slot meanwhile),
+ * a GLUE_MAX_CONCURRENCY slot held for that attempt only (never while backing off) and the endpoint's
+ * circuit breaker; then (a second middleware, after signing) an HTTP timeout at the call's deadline
+ * (deadline-http-handler.ts). The last answer Glue gave is kept, so a call the deadline ends reports
+ * it rather than a bare timeout.
  */
 import type { GlueClient } from '@aws-sdk/client-glue';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -34,6 +35,8 @@ export interface UpstreamPolicyOptions {
 }
 
 export interface UpstreamPolicyHooks extends RetryHooks {
+  /** One attempt answered or failed, after `seconds` in its concurrency slot. */
+  onAttempt?(operation: string, seconds: number): void;
   onCircuitState?(state: CircuitStateName): void;
   onRateLimited?(operation: string): void;
 }
@@ -78,6 +81,7 @@ export function createUpstreamPolicy(options: UpstreamPolicyOptions): UpstreamPo
     if (pastDeadline(scope)) throw ended(scope, deadlineError());
     if (scope) scope.attempts++;
     const sentAt = Date.now();
+    const started = performance.now();
     try {
       const out = await breaker.execute(run);
       rate.recordSuccess();
@@ -90,6 +94,8 @@ export function createUpstreamPolicy(options: UpstreamPolicyOptions): UpstreamPo
         else if (code !== 'UPSTREAM_UNAVAILABLE' && code !== 'UPSTREAM_TIMEOUT') rate.recordSuccess();
       }
       throw error;
+    } finally {
+      hooks.onAttempt?.(scope?.operation ?? 'unknown', (performance.now() - started) / 1000);
     }
   };
 
@@ -109,8 +115,6 @@ export function createUpstreamPolicy(options: UpstreamPolicyOptions): UpstreamPo
   const attemptMiddleware: FinalizeRequestMiddleware<object, MetadataBearer> = (next) => async (args: FinalizeHandlerArguments<object>) => {
     const scope = callScopeOfInput(args.input);
     if (!scope) return attempt(undefined, () => next(args));
-    // The HTTP handler cuts this attempt at the call's deadline.
-    tagAttemptRequest(args.request, scope);
     try {
       return await attempt(scope, () => next(args));
     } catch (error) {
@@ -120,13 +124,26 @@ export function createUpstreamPolicy(options: UpstreamPolicyOptions): UpstreamPo
     }
   };
 
+  // The signed request is the one the HTTP handler sends: tagged, the handler cuts it at the deadline.
+  const deadlineMiddleware: FinalizeRequestMiddleware<object, MetadataBearer> = (next) => (args: FinalizeHandlerArguments<object>) => {
+    const scope = callScopeOfInput(args.input);
+    if (scope) tagAttemptRequest(args.request, scope);
+    return next(args);
+  };
+
   return {
     retryStrategy,
     install(client) {
-      // After signing, so the request it sees is the one the HTTP handler sends (and a rate wait comes
-      // before the signature's timestamp, not after it).
+      // Inside the retry loop and before signing: an attempt waits for its slot first, then is signed
+      // (so a wait never ages a signature), and a burst of calls queued for slots is not signed all
+      // at once ahead of the first ones sent.
       client.middlewareStack.addRelativeTo(attemptMiddleware, {
         name: 'glueUpstreamPolicyAttempt',
+        relation: 'after',
+        toMiddleware: 'retryMiddleware',
+      });
+      client.middlewareStack.addRelativeTo(deadlineMiddleware, {
+        name: 'glueUpstreamPolicyDeadline',
         relation: 'after',
         toMiddleware: 'httpSigningMiddleware',
       });

@@ -4,6 +4,7 @@
  * Glue API call around their work, so neither module depends on prom-client or OpenTelemetry.
  */
 import { SpanKind, type Context } from '@opentelemetry/api';
+import type { Counter, Histogram } from 'prom-client';
 import type { LoaderBatchObserver } from '../data/task-run-loader.js';
 import { classifyGlueError } from '../glue/errors.js';
 import type { UpstreamCallObserver } from '../glue/operations.js';
@@ -11,15 +12,26 @@ import type { GatewayMetrics } from './metrics.js';
 import { inSpan, markSpanFailed } from './spans.js';
 
 export function observeUpstreamCalls(metrics: GatewayMetrics): UpstreamCallObserver {
+  // Each operation's series bound once: prom-client hashes a label object on every unbound call.
+  const series = new Map<string, { duration: Histogram.Internal<'operation'>; ok: Counter.Internal }>();
+  const seriesOf = (operation: string) => {
+    let bound = series.get(operation);
+    if (!bound) {
+      bound = { duration: metrics.upstreamDuration.labels({ operation }), ok: metrics.upstreamCalls.labels({ operation, outcome: 'ok' }) };
+      series.set(operation, bound);
+    }
+    return bound;
+  };
   return (operation, call) =>
     inSpan(
       `Glue.${operation}`,
       { kind: SpanKind.CLIENT, attributes: { 'rpc.system': 'aws-api', 'rpc.service': 'Glue', 'rpc.method': operation } },
       async (span) => {
-        const stopTimer = metrics.upstreamDuration.startTimer({ operation });
+        const { duration, ok } = seriesOf(operation);
+        const stopTimer = duration.startTimer();
         try {
           const result = await call();
-          metrics.upstreamCalls.inc({ operation, outcome: 'ok' });
+          ok.inc();
           return result;
         } catch (err) {
           const { code } = classifyGlueError(err);

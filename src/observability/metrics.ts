@@ -18,7 +18,15 @@ export class GatewayMetrics {
 
   readonly upstreamDuration = new Histogram({
     name: 'glue_upstream_call_duration_seconds',
-    help: 'Duration of Glue API calls (SDK retries included, queueing for the concurrency cap excluded).',
+    help: 'Duration of logical Glue API calls, as callers wait for them: waiting for a rate permit or a concurrency slot, SDK retries and backoffs included.',
+    labelNames: ['operation'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  readonly upstreamAttemptDuration = new Histogram({
+    name: 'glue_upstream_attempt_duration_seconds',
+    help: 'Duration of single Glue attempts while they hold a concurrency slot: how long Glue itself took to answer.',
     labelNames: ['operation'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],

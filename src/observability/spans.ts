@@ -7,6 +7,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import {
+  INVALID_SPAN_CONTEXT,
   propagation,
   ROOT_CONTEXT,
   SpanKind,
@@ -42,12 +43,19 @@ export function startOperationTrace(headers: IncomingHttpHeaders = {}): Context 
   return trace.setSpan(parent, span);
 }
 
-/** Runs `work` inside a new span under `parent` (the active context when omitted); ends it either way. */
+/** What `inSpan` hands its work while no SDK is registered: a span that records nothing. */
+const NOT_RECORDING = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+
+/**
+ * Runs `work` inside a new span under `parent` (the active context when omitted); ends it either way.
+ * With no SDK registered, runs it at once: no span or context to make on every Glue call and batch.
+ */
 export function inSpan<T>(
   name: string,
   options: { kind?: SpanKind; attributes?: Record<string, string | number>; parent?: Context },
   work: (span: Span) => Promise<T>,
 ): Promise<T> {
+  if (!tracingRegistered()) return work(NOT_RECORDING);
   const run = async (span: Span): Promise<T> => {
     try {
       return await work(span);

@@ -1,6 +1,6 @@
 /**
- * Binds the upstream policy's hooks to the gateway's Prometheus metrics: breaker state, retries and
- * refusals, rate-limited attempts, and the current sending rate (read at scrape time).
+ * Binds the upstream policy's hooks to the gateway's Prometheus metrics: attempt durations, breaker
+ * state, retries and refusals, rate-limited attempts, and the current sending rate (read at scrape time).
  */
 import type { UpstreamPolicyHooks } from '../glue/upstream-policy.js';
 import type { RateBudget } from '../glue/rate-budget.js';
@@ -12,7 +12,14 @@ export function upstreamPolicyMetrics(metrics: GatewayMetrics, rate: RateBudget)
   metrics.circuitState.set(0);
   // Sampled on each scrape rather than pushed on every change.
   metrics.rateSource = () => rate.currentRate();
+  // Bound once per operation: an attempt is the hot path (prom-client hashes unbound labels each time).
+  const attempts = new Map<string, ReturnType<GatewayMetrics['upstreamAttemptDuration']['labels']>>();
   return {
+    onAttempt: (operation, seconds) => {
+      let series = attempts.get(operation);
+      if (!series) attempts.set(operation, (series = metrics.upstreamAttemptDuration.labels({ operation })));
+      series.observe(seconds);
+    },
     onCircuitState: (state) => metrics.circuitState.set(STATE_VALUE[state]),
     onRetry: (operation, reason) => metrics.upstreamRetries.inc({ operation, reason }),
     onBudgetExhausted: (operation) => metrics.retriesRefused.inc({ operation, reason: 'budget' }),

@@ -43,6 +43,9 @@ describe('GET /metrics', () => {
     // Every call took at least the emulator's 150 ms.
     expect(sample(text, 'glue_upstream_call_duration_seconds_bucket{le="0.1",operation="GetMLTaskRun"}')).toBe(0);
     expect(stack.emulator.stats.calls.GetMLTaskRun).toBe(5);
+    // One attempt per call (GLUE_MAX_ATTEMPTS=1), each at least 150 ms in its slot.
+    expect(sample(text, 'glue_upstream_attempt_duration_seconds_count{operation="GetMLTaskRun"}')).toBe(5);
+    expect(sample(text, 'glue_upstream_attempt_duration_seconds_bucket{le="0.1",operation="GetMLTaskRun"}')).toBe(0);
   });
 
   it('counts finished-run cache hits and misses, and lookups that joined a call in flight', () => {
@@ -79,6 +82,22 @@ describe('METRICS_ENABLED=false', () => {
     try {
       expect((await fetch(new URL('/metrics', stack.url))).status).toBe(404);
       expect((await stack.query(RUN, { t: T, r: DEMO.runs.succeededFindMatches })).data.mlTaskRun.status).toBe('SUCCEEDED');
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
+describe('call and attempt durations', () => {
+  it('a call that queued for the only concurrency slot lasts longer than its attempt: the wait is in the call, not the attempt', async () => {
+    const stack = await startStack({ emulator: { latencyMs: 100 }, env: { GLUE_MAX_CONCURRENCY: '1', GLUE_MAX_ATTEMPTS: '1', RESPONSE_CACHE_ENABLED: 'false' } });
+    try {
+      await Promise.all([DEMO.runs.runningFindMatches, DEMO.runs.startingEvaluation].map((r) => stack.query(RUN, { t: T, r })));
+      const text = await (await fetch(new URL('/metrics', stack.url))).text();
+      const sum = (name: string) => sample(text, `${name}_sum{operation="GetMLTaskRun"}`)!;
+      expect(sample(text, 'glue_upstream_attempt_duration_seconds_count{operation="GetMLTaskRun"}')).toBe(2);
+      // The second call waited for the first one's whole attempt (at least 100 ms) before its own began.
+      expect(sum('glue_upstream_call_duration_seconds') - sum('glue_upstream_attempt_duration_seconds')).toBeGreaterThanOrEqual(0.09);
     } finally {
       await stack.close();
     }
