@@ -5,6 +5,9 @@
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
+/** Seconds, for Glue calls and attempts alike, so the two histograms compare bucket by bucket. */
+const GLUE_SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
 export class GatewayMetrics {
   readonly registry = new Registry();
 
@@ -20,7 +23,7 @@ export class GatewayMetrics {
     name: 'glue_upstream_call_duration_seconds',
     help: 'Duration of logical Glue API calls, as callers wait for them: waiting for a rate permit or a concurrency slot, SDK retries and backoffs included.',
     labelNames: ['operation'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    buckets: GLUE_SECONDS_BUCKETS,
     registers: [this.registry],
   });
 
@@ -28,7 +31,7 @@ export class GatewayMetrics {
     name: 'glue_upstream_attempt_duration_seconds',
     help: 'Duration of single Glue attempts while they hold a concurrency slot: how long Glue itself took to answer.',
     labelNames: ['operation'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    buckets: GLUE_SECONDS_BUCKETS,
     registers: [this.registry],
   });
 
