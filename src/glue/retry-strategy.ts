@@ -27,7 +27,7 @@ const NO_WAIT: StandardRetryBackoffStrategy = { computeNextBackoffDelay: () => 0
  * The SDK's full-jitter exponential backoff, with its bases (Retry: longer after a throttle), and a
  * Retry-After hint honoured up to 5 s past the drawn delay, as the SDK's strategy does.
  */
-export function backoffDelay(errorInfo: Pick<RetryErrorInfo, 'errorType' | 'retryAfterHint'>, retries: number): number {
+function backoffDelay(errorInfo: Pick<RetryErrorInfo, 'errorType' | 'retryAfterHint'>, retries: number): number {
   const base = errorInfo.errorType === 'THROTTLING' ? Retry.throttlingDelay() : Retry.delay();
   const delay = Math.floor(Math.random() * Math.min(base * 2 ** retries, MAXIMUM_RETRY_DELAY));
   const hint = errorInfo.retryAfterHint;

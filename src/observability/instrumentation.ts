@@ -4,24 +4,17 @@
  * Glue API call around their work, so neither module depends on prom-client or OpenTelemetry.
  */
 import { SpanKind, type Context } from '@opentelemetry/api';
-import type { Counter, Histogram } from 'prom-client';
 import type { LoaderBatchObserver } from '../data/task-run-loader.js';
 import { classifyGlueError } from '../glue/errors.js';
 import type { UpstreamCallObserver } from '../glue/operations.js';
-import type { GatewayMetrics } from './metrics.js';
+import { boundPerKey, type GatewayMetrics } from './metrics.js';
 import { inSpan, markSpanFailed } from './spans.js';
 
 export function observeUpstreamCalls(metrics: GatewayMetrics): UpstreamCallObserver {
-  // Each operation's series bound once: prom-client hashes a label object on every unbound call.
-  const series = new Map<string, { duration: Histogram.Internal<'operation'>; ok: Counter.Internal }>();
-  const seriesOf = (operation: string) => {
-    let bound = series.get(operation);
-    if (!bound) {
-      bound = { duration: metrics.upstreamDuration.labels({ operation }), ok: metrics.upstreamCalls.labels({ operation, outcome: 'ok' }) };
-      series.set(operation, bound);
-    }
-    return bound;
-  };
+  const seriesOf = boundPerKey((operation) => ({
+    duration: metrics.upstreamDuration.labels({ operation }),
+    ok: metrics.upstreamCalls.labels({ operation, outcome: 'ok' }),
+  }));
   return (operation, call) =>
     inSpan(
       `Glue.${operation}`,

@@ -5,6 +5,19 @@
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
+/**
+ * Series bound once per key (an operation, an operation type) and reused: prom-client hashes the label
+ * object of every unbound call, which is most of what recording costs on a hot path.
+ */
+export function boundPerKey<V>(bind: (key: string) => V): (key: string) => V {
+  const bound = new Map<string, V>();
+  return (key) => {
+    let series = bound.get(key);
+    if (series === undefined) bound.set(key, (series = bind(key)));
+    return series;
+  };
+}
+
 /** Seconds, for Glue calls and attempts alike, so the two histograms compare bucket by bucket. */
 const GLUE_SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 

@@ -5,7 +5,7 @@
 import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
 import type { Logger } from 'pino';
 import { logOperation } from '../request-log.js';
-import type { GatewayMetrics } from './metrics.js';
+import { boundPerKey, type GatewayMetrics } from './metrics.js';
 
 export type OperationOutcome = 'success' | 'partial' | 'error';
 
@@ -26,16 +26,11 @@ export function recordOperation(metrics: GatewayMetrics, type: string, outcome: 
 }
 
 export function operationMetricsPlugin(metrics: GatewayMetrics): ApolloServerPlugin {
-  // The series of an error-free operation, bound once per type: label lookups are most of their cost.
-  const successes = new Map<string, { count: { inc(): void }; duration: { observe(v: number): void } }>();
-  const success = (type: string) => {
-    let series = successes.get(type);
-    if (!series) {
-      series = { count: metrics.graphqlOperations.labels({ type, outcome: 'success' }), duration: metrics.graphqlDuration.labels({ type }) };
-      successes.set(type, series);
-    }
-    return series;
-  };
+  // The series of an error-free operation, bound once per type.
+  const success = boundPerKey((type) => ({
+    count: metrics.graphqlOperations.labels({ type, outcome: 'success' }),
+    duration: metrics.graphqlDuration.labels({ type }),
+  }));
   return {
     async requestDidStart() {
       const started = performance.now();

@@ -4,7 +4,7 @@
  */
 import type { UpstreamPolicyHooks } from '../glue/upstream-policy.js';
 import type { RateBudget } from '../glue/rate-budget.js';
-import type { GatewayMetrics } from './metrics.js';
+import { boundPerKey, type GatewayMetrics } from './metrics.js';
 
 const STATE_VALUE = { closed: 0, 'half-open': 1, open: 2 } as const;
 
@@ -12,14 +12,9 @@ export function upstreamPolicyMetrics(metrics: GatewayMetrics, rate: RateBudget)
   metrics.circuitState.set(0);
   // Sampled on each scrape rather than pushed on every change.
   metrics.rateSource = () => rate.currentRate();
-  // Bound once per operation: an attempt is the hot path (prom-client hashes unbound labels each time).
-  const attempts = new Map<string, ReturnType<GatewayMetrics['upstreamAttemptDuration']['labels']>>();
+  const attempts = boundPerKey((operation) => metrics.upstreamAttemptDuration.labels({ operation }));
   return {
-    onAttempt: (operation, seconds) => {
-      let series = attempts.get(operation);
-      if (!series) attempts.set(operation, (series = metrics.upstreamAttemptDuration.labels({ operation })));
-      series.observe(seconds);
-    },
+    onAttempt: (operation, seconds) => attempts(operation).observe(seconds),
     onCircuitState: (state) => metrics.circuitState.set(STATE_VALUE[state]),
     onRetry: (operation, reason) => metrics.upstreamRetries.inc({ operation, reason }),
     onBudgetExhausted: (operation) => metrics.retriesRefused.inc({ operation, reason: 'budget' }),
