@@ -17,7 +17,6 @@ export interface CallScope {
   order: number;
   /** The last error Glue itself answered with (it has an HTTP status), kept to report when the deadline ends the call. */
   lastAnswer?: unknown;
-  attempts: number;
 }
 
 const byInput = new WeakMap<object, CallScope>();

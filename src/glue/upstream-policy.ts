@@ -79,7 +79,6 @@ export function createUpstreamPolicy(options: UpstreamPolicyOptions): UpstreamPo
 
   const sendAttempt = async <O>(scope: CallScope | undefined, run: () => Promise<O>): Promise<O> => {
     if (pastDeadline(scope)) throw ended(scope, deadlineError());
-    if (scope) scope.attempts++;
     const sentAt = Date.now();
     const started = performance.now();
     try {
@@ -149,7 +148,7 @@ export function createUpstreamPolicy(options: UpstreamPolicyOptions): UpstreamPo
       });
     },
     call(operation, input, send, order = Date.now()) {
-      const scope = openCallScope(input, { operation, deadlineAt: Date.now() + options.timeoutMs, attempts: 0, order });
+      const scope = openCallScope(input, { operation, deadlineAt: Date.now() + options.timeoutMs, order });
       return new Promise((resolve, reject) => {
         // A timer cleared with the call (AbortSignal.timeout's would fire for every call, later).
         const timer = setTimeout(() => reject(ended(scope, deadlineError())), options.timeoutMs);

@@ -34,7 +34,7 @@ describe('DeadlineHttpHandler', () => {
   it("times an attempt out at its call's deadline, not at the configured request timeout", async () => {
     const handler = new DeadlineHttpHandler({ requestTimeout: 5_000, throwOnRequestTimeout: true });
     const req = request();
-    tagAttemptRequest(req, { operation: 'GetMLTaskRun', deadlineAt: Date.now() + 150, order: 0, attempts: 1 });
+    tagAttemptRequest(req, { operation: 'GetMLTaskRun', deadlineAt: Date.now() + 150, order: 0 });
     const { ms, error } = await failsAfter(handler, req);
     expect(error).toMatchObject({ name: 'TimeoutError' });
     expect(ms).toBeGreaterThanOrEqual(120);
