@@ -5,6 +5,7 @@ import { createClock, type Clock } from './clock.js';
 import { ACCOUNT_ID, seedDemo } from './demo-data.js';
 import { FaultInjector, type FaultRule } from './faults.js';
 import type { LifecycleTiming } from './operations/index.js';
+import { DEFAULT_MAX_TRANSFORMS } from './operations/transform-admin.js';
 import { createRandom } from './prng.js';
 import { ApiQuota, type QuotaSettings } from './quota.js';
 import { createGlueServer } from './server.js';
@@ -34,6 +35,8 @@ export interface EmulatorOptions {
   clockSpeed?: number; // lifecycle speed multiplier, default 1 (real Glue-like durations: tens of seconds)
   randomSeed?: number;
   maxConcurrentRunsPerTransform?: number;
+  /** ML transforms the account may hold (demo data included), default 100; CreateMLTransform past it is refused. */
+  maxTransforms?: number;
   /** Lifecycle durations in ms, before clockSpeed divides them; defaults to DEFAULT_LIFECYCLE. */
   lifecycle?: Partial<LifecycleTiming>;
   /** An API rate limit like Glue's per-account one: past it, calls get ThrottlingException "Rate exceeded". */
@@ -88,6 +91,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (!(Number.isInteger(maxConcurrent) && maxConcurrent >= 1)) {
     throw new RangeError('maxConcurrentRunsPerTransform must be a positive integer');
   }
+  const maxTransforms = options.maxTransforms ?? DEFAULT_MAX_TRANSFORMS;
+  if (!(Number.isInteger(maxTransforms) && maxTransforms >= 0)) throw new RangeError('maxTransforms must be a non-negative integer');
   const seed = options.randomSeed ?? DEFAULT_RANDOM_SEED;
   if (!Number.isFinite(seed)) throw new RangeError('randomSeed must be a finite number');
 
@@ -102,7 +107,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const stats = new StatsRecorder();
   const quota = new ApiQuota();
   quota.set(options.quota);
-  const context = { store, clock, accountId: ACCOUNT_ID, timing: timingFrom(options), maxConcurrentRunsPerTransform: maxConcurrent };
+  const context = {
+    store,
+    clock,
+    accountId: ACCOUNT_ID,
+    timing: timingFrom(options),
+    maxConcurrentRunsPerTransform: maxConcurrent,
+    maxTransforms,
+  };
   const glue = createGlueServer({ context, faults, stats, quota });
 
   const address = await listen(glue.server, port, host);

@@ -7,7 +7,9 @@ import type { Socket } from 'node:net';
 import type { FaultEffect, FaultInjector } from './faults.js';
 import type { ApiQuota } from './quota.js';
 import { getOperation, TARGET_PREFIX } from './model/index.js';
+import type { MLOperation } from './model/operations.js';
 import { HANDLERS, type OperationContext } from './operations/index.js';
+import { transformIdOfArn } from './operations/tags.js';
 import { GlueError } from './protocol/errors.js';
 import { validateInput } from './protocol/validate.js';
 import type { StatsRecorder } from './stats.js';
@@ -68,7 +70,7 @@ function operationName(req: IncomingMessage): string | undefined {
   const target = req.headers['x-amz-target'];
   if (typeof target !== 'string' || !target.startsWith(`${TARGET_PREFIX}.`)) return undefined;
   const name = target.slice(TARGET_PREFIX.length + 1);
-  return getOperation(name) && HANDLERS[name] ? name : undefined;
+  return getOperation(name) && Object.hasOwn(HANDLERS, name) ? name : undefined;
 }
 
 function parseJson(body: Buffer): unknown {
@@ -85,7 +87,9 @@ function parseJson(body: Buffer): unknown {
 function idsOf(input: unknown): string[] {
   if (typeof input !== 'object' || input === null) return [];
   const record = input as Record<string, unknown>;
-  return [record.TransformId, record.TaskRunId].filter((id): id is string => typeof id === 'string');
+  return [record.TransformId, record.TaskRunId, transformIdOfArn(record.ResourceArn)].filter(
+    (id): id is string => typeof id === 'string',
+  );
 }
 
 function faultError(effect: FaultEffect, operation: string, context: OperationContext): GlueError | undefined {
@@ -153,7 +157,7 @@ export function createGlueServer({ context, faults, stats, quota }: ServerDeps):
 
     const model = getOperation(operation);
     if (model?.input) validateInput(model.input.shape, input);
-    const handler = HANDLERS[operation];
+    const handler = HANDLERS[operation as MLOperation];
     if (!handler) throw new Error(`no handler for ${operation}`);
     send(res, 200, handler(input as Record<string, unknown>, context));
   }

@@ -17,6 +17,8 @@ export interface OperationContext {
   /** Lifecycle durations for runs started through the API, already divided by clockSpeed. */
   timing: LifecycleTiming;
   maxConcurrentRunsPerTransform: number;
+  /** Transforms the account may hold; CreateMLTransform past it is ResourceNumberLimitExceededException. */
+  maxTransforms: number;
 }
 
 /** Input already validated against the operation's input shape. */

@@ -1,4 +1,5 @@
-// Operation name -> handler. Every name here must be an operation of the model extract.
+// Operation name -> handler, one for every operation of the model extract (ML_OPERATIONS).
+import type { MLOperation } from '../model/operations.js';
 import type { Handler } from './context.js';
 import {
   startExportLabelsTaskRun,
@@ -7,11 +8,13 @@ import {
   startMLLabelingSetGenerationTaskRun,
 } from './start-runs.js';
 import { cancelMLTaskRun, getMLTaskRun, getMLTaskRuns } from './task-runs.js';
-import { getMLTransform, getMLTransforms } from './transforms.js';
+import { getTags, tagResource, untagResource } from './tags.js';
+import { createMLTransform, deleteMLTransform, updateMLTransform } from './transform-admin.js';
+import { getMLTransform, getMLTransforms, listMLTransforms } from './transforms.js';
 
 export type { Handler, OperationContext, LifecycleTiming } from './context.js';
 
-export const HANDLERS: Readonly<Record<string, Handler>> = {
+export const HANDLERS: Readonly<Record<MLOperation, Handler>> = {
   GetMLTaskRun: getMLTaskRun,
   GetMLTaskRuns: getMLTaskRuns,
   CancelMLTaskRun: cancelMLTaskRun,
@@ -21,4 +24,11 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   StartExportLabelsTaskRun: startExportLabelsTaskRun,
   GetMLTransform: getMLTransform,
   GetMLTransforms: getMLTransforms,
+  ListMLTransforms: listMLTransforms,
+  CreateMLTransform: createMLTransform,
+  UpdateMLTransform: updateMLTransform,
+  DeleteMLTransform: deleteMLTransform,
+  GetTags: getTags,
+  TagResource: tagResource,
+  UntagResource: untagResource,
 };

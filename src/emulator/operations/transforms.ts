@@ -1,8 +1,8 @@
-// GetMLTransform and GetMLTransforms.
+// GetMLTransform, GetMLTransforms and ListMLTransforms (ids only, also filtered by tags).
 import { invalidInput } from '../protocol/errors.js';
 import { paginate, type SortKey } from '../store/paging.js';
 import type { RawTransform, SchemaColumn } from '../store/types.js';
-import { optional, requireTransform, transformToWire, type Handler } from './context.js';
+import { optional, requireTransform, transformToWire, type Handler, type OperationContext } from './context.js';
 
 const DEFAULT_PAGE_SIZE = 100;
 
@@ -63,11 +63,17 @@ function matches(t: Transform, f: TransformFilter): boolean {
 export const getMLTransform: Handler = (input, context) =>
   transformToWire(requireTransform(context, input.TransformId as string));
 
-export const getMLTransforms: Handler = (input, context) => {
+/** A page of the transforms that match the request's Filter (and Tags), in its Sort order. */
+function selectTransforms(
+  input: Record<string, unknown>,
+  context: OperationContext,
+  operation: string,
+): { items: Transform[]; nextToken?: string } {
   const raw = optional<Record<string, unknown>>(input.Filter) ?? {};
   const filter: TransformFilter = Object.fromEntries(
     Object.entries(raw).filter(([, value]) => value !== null && value !== undefined),
   );
+  const tags = Object.entries(optional<Record<string, string | null>>(input.Tags) ?? {});
   // Without Sort, the newest transforms come first.
   const sort = optional<{ Column: string; SortDirection: string }>(input.Sort) ?? {
     Column: 'CREATED',
@@ -76,16 +82,34 @@ export const getMLTransforms: Handler = (input, context) => {
   const sortKey = SORT_KEYS[sort.Column];
   if (!sortKey) throw invalidInput(`Sorting not supported for column ${sort.Column}.`);
 
-  const page = paginate({
-    items: context.store.listTransforms().filter((t) => matches(t, filter)),
+  const hasTags = (t: Transform): boolean => {
+    const own = context.store.getTags(t.TransformId);
+    return tags.every(([key, value]) => Object.hasOwn(own, key) && (value === null || own[key] === value));
+  };
+  const query: Record<string, unknown> = { filter, sort: [sort.Column, sort.SortDirection] };
+  // GetMLTransforms keeps its token format; a ListMLTransforms token names its operation and tags.
+  if (operation !== 'GetMLTransforms') Object.assign(query, { operation, tags });
+  return paginate({
+    items: context.store.listTransforms().filter((t) => matches(t, filter) && hasTags(t)),
     sortKey,
     id: (t) => t.TransformId,
     descending: sort.SortDirection === 'DESCENDING',
     maxResults: optional<number>(input.MaxResults) ?? DEFAULT_PAGE_SIZE,
     nextToken: optional<string>(input.NextToken) || undefined,
-    query: { filter, sort: [sort.Column, sort.SortDirection] },
+    query,
   });
+}
+
+export const getMLTransforms: Handler = (input, context) => {
+  const page = selectTransforms(input, context, 'GetMLTransforms');
   const result: Record<string, unknown> = { Transforms: page.items.map(transformToWire) };
+  if (page.nextToken) result.NextToken = page.nextToken;
+  return result;
+};
+
+export const listMLTransforms: Handler = (input, context) => {
+  const page = selectTransforms(input, context, 'ListMLTransforms');
+  const result: Record<string, unknown> = { TransformIds: page.items.map((t) => t.TransformId) };
   if (page.nextToken) result.NextToken = page.nextToken;
   return result;
 };

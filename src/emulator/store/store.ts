@@ -17,7 +17,10 @@ const BULK_EPOCH = Date.UTC(2024, 0, 1, 0, 0, 0);
 export class EmulatorStore {
   private readonly transformsById = new Map<string, RawTransform & { TransformId: string }>();
   private readonly runsByTransform = new Map<string, Map<string, TaskRunRecord>>();
+  /** Tags by transform id (GetTags, TagResource, UntagResource); absent means none. */
+  private readonly tagsByTransform = new Map<string, Record<string, string>>();
   private startedCount = 0;
+  private createdCount = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -30,6 +33,40 @@ export class EmulatorStore {
     this.transformsById.set(TransformId, { ...raw, TransformId });
     if (!this.runsByTransform.has(TransformId)) this.runsByTransform.set(TransformId, new Map());
     return TransformId;
+  }
+
+  /** Records a transform created through the API under a new id (unique even when a name comes back). */
+  createTransform(raw: Omit<RawTransform, 'TransformId'>, tags: Record<string, string>): string {
+    const TransformId = transformIdFor(`${this.idSeed}:created:${this.createdCount++}`);
+    this.putTransform({ ...raw, TransformId });
+    this.setTags(TransformId, tags);
+    return TransformId;
+  }
+
+  /** Replaces the stored record's members given in `changes`; false when the transform is unknown. */
+  updateTransform(transformId: string, changes: Partial<Omit<RawTransform, 'TransformId'>>): boolean {
+    const transform = this.transformsById.get(transformId);
+    if (!transform) return false;
+    this.transformsById.set(transformId, { ...transform, ...changes, TransformId: transformId });
+    return true;
+  }
+
+  /** Removes a transform with its runs and tags; false when it is unknown. */
+  deleteTransform(transformId: string): boolean {
+    this.runsByTransform.delete(transformId);
+    this.tagsByTransform.delete(transformId);
+    return this.transformsById.delete(transformId);
+  }
+
+  /** A copy of the transform's tags ({} when it has none). */
+  getTags(transformId: string): Record<string, string> {
+    return { ...this.tagsByTransform.get(transformId) };
+  }
+
+  /** Replaces the transform's tags. */
+  setTags(transformId: string, tags: Record<string, string>): void {
+    if (!this.transformsById.has(transformId)) throw new Error(`setTags: unknown transform ${transformId}`);
+    this.tagsByTransform.set(transformId, { ...tags });
   }
 
   /**
@@ -139,5 +176,6 @@ export class EmulatorStore {
   clear(): void {
     this.transformsById.clear();
     this.runsByTransform.clear();
+    this.tagsByTransform.clear();
   }
 }
