@@ -109,9 +109,8 @@ export const updateMLTransform: Handler = (input, context) => {
   const changes = settable(input);
   // Capacity is one setting: a request that sets any of its members replaces all three.
   const capacityChanged = ['MaxCapacity', 'WorkerType', 'NumberOfWorkers'].some((m) => m in changes);
-  const capacity: Capacity = capacityChanged
-    ? { MaxCapacity: changes.MaxCapacity, WorkerType: changes.WorkerType, NumberOfWorkers: changes.NumberOfWorkers }
-    : transform;
+  const { MaxCapacity, WorkerType, NumberOfWorkers } = capacityChanged ? changes : transform;
+  const capacity: Capacity = { MaxCapacity, WorkerType, NumberOfWorkers };
   requireCapacityRules(capacity);
   requireOtherRules(changes);
   if (changes.Name !== undefined) requireFreeName(context, changes.Name, transform.TransformId);
