@@ -183,7 +183,7 @@ export type LabelingSetGenerationTaskRunProperties = {
  * Task runs are asynchronous: poll a run until `status` is a finished one
  * (SUCCEEDED, FAILED, STOPPED or TIMEOUT); a finished run never changes again.
  */
-export type MLTaskRun = {
+export type MLTaskRun = Node & {
   __typename?: 'MLTaskRun';
   /** When this run completed (ISO-8601, UTC); `null` while it is in progress. */
   completedOn: Maybe<Scalars['DateTime']['output']>;
@@ -336,7 +336,7 @@ export type MLTaskType =
  * A machine-learning transform in AWS Glue, as `GetMLTransform` returns it: what it learns from,
  * how it is tuned, how well it did in its last evaluation, and its task runs.
  */
-export type MLTransform = {
+export type MLTransform = Node & {
   __typename?: 'MLTransform';
   /** When the transform was created (ISO-8601, UTC). */
   createdOn: Maybe<Scalars['DateTime']['output']>;
@@ -622,6 +622,15 @@ export type MutationstartMLLabelingSetGenerationTaskRunArgs = {
 };
 
 /**
+ * An object with a globally unique id (Relay's Global Object Identification): any of them can be
+ * fetched again by that id alone, with `node(id:)` or `nodes(ids:)`.
+ */
+export type Node = {
+  /** Globally unique, opaque identifier; pass it to `node(id:)` to fetch this object again. */
+  id: Scalars['ID']['output'];
+};
+
+/**
  * Where a page of a connection sits in the whole list (Relay cursor connections specification).
  * Paging is forward only (`first`/`after`).
  */
@@ -656,6 +665,17 @@ export type Query = {
    * page, with the same `filter` and `sort`.
    */
   mlTransforms: MLTransformConnection;
+  /**
+   * The object with this global `id` (an `MLTaskRun` or an `MLTransform`), through the same per-request
+   * lookups as `mlTaskRun` and `mlTransform`. `null` with a BAD_USER_INPUT error when the id is not one
+   * this gateway issued, or with a NOT_FOUND error when the object does not exist; both name the id.
+   */
+  node: Maybe<Node>;
+  /**
+   * The objects with these global ids, in the order of `ids`. Each id fails on its own: `null` at its
+   * index and one error whose `path` ends in that index, as with `node`.
+   */
+  nodes: Array<Maybe<Node>>;
 };
 
 
@@ -684,6 +704,18 @@ export type QuerymlTransformsArgs = {
   filter?: InputMaybe<MLTransformFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<MLTransformSort>;
+};
+
+
+/** Read access to Glue ML task runs. Every lookup in one operation is batched and de-duplicated. */
+export type QuerynodeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Read access to Glue ML task runs. Every lookup in one operation is batched and de-duplicated. */
+export type QuerynodesArgs = {
+  ids: Array<Scalars['ID']['input']>;
 };
 
 /** A sort direction, as Glue's `SortDirectionType` defines it. */
@@ -831,6 +863,13 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
   ;
 };
 
+/** Mapping of interface types */
+export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
+  Node:
+    | ( TaskRunRecord )
+    | ( TransformRecord )
+  ;
+};
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
@@ -876,6 +915,7 @@ export type ResolversTypes = {
   MLTransformType: MLTransformType;
   MLUserDataEncryption: ResolverTypeWrapper<MLUserDataEncryptionRecord>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
@@ -923,6 +963,7 @@ export type ResolversParentTypes = {
   MLTransformSort: MLTransformSort;
   MLUserDataEncryption: MLUserDataEncryptionRecord;
   Mutation: Record<PropertyKey, never>;
+  Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   SafeInt: Scalars['SafeInt']['output'];
@@ -1043,6 +1084,7 @@ export type MLTaskRunResolvers<ContextType = GatewayContext, ParentType extends 
   taskRunId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   transform?: Resolver<Maybe<ResolversTypes['MLTransform']>, ParentType, ContextType>;
   transformId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type MLTaskRunConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['MLTaskRunConnection'] = ResolversParentTypes['MLTaskRunConnection']> = {
@@ -1084,6 +1126,7 @@ export type MLTransformResolvers<ContextType = GatewayContext, ParentType extend
   transformEncryption?: Resolver<Maybe<ResolversTypes['MLTransformEncryption']>, ParentType, ContextType>;
   transformId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   workerType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type MLTransformConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['MLTransformConnection'] = ResolversParentTypes['MLTransformConnection']> = {
@@ -1130,6 +1173,10 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   startMLLabelingSetGenerationTaskRun?: Resolver<ResolversTypes['StartMLTaskRunPayload'], ParentType, ContextType, RequireFields<MutationstartMLLabelingSetGenerationTaskRunArgs, 'outputS3Path' | 'transformId'>>;
 };
 
+export type NodeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
+  __resolveType: TypeResolveFn<'MLTaskRun' | 'MLTransform', ParentType, ContextType>;
+};
+
 export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1142,6 +1189,8 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   mlTaskRuns?: Resolver<Array<Maybe<ResolversTypes['MLTaskRun']>>, ParentType, ContextType, RequireFields<QuerymlTaskRunsArgs, 'keys'>>;
   mlTransform?: Resolver<Maybe<ResolversTypes['MLTransform']>, ParentType, ContextType, RequireFields<QuerymlTransformArgs, 'transformId'>>;
   mlTransforms?: Resolver<ResolversTypes['MLTransformConnection'], ParentType, ContextType, Partial<QuerymlTransformsArgs>>;
+  node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QuerynodeArgs, 'id'>>;
+  nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QuerynodesArgs, 'ids'>>;
 };
 
 export interface SafeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['SafeInt'], any> {
@@ -1185,6 +1234,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   MLTransformSchemaColumn?: MLTransformSchemaColumnResolvers<ContextType>;
   MLUserDataEncryption?: MLUserDataEncryptionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Node?: NodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SafeInt?: GraphQLScalarType;

@@ -3,6 +3,7 @@ import { DateTimeResolver, SafeIntResolver } from 'graphql-scalars';
 import type { Resolvers } from '../generated/graphql.js';
 import { connections } from './connection.js';
 import { Mutation, mutationPayloads } from './mutation.js';
+import { Node, nodeQueries } from './node.js';
 import { properties } from './properties.js';
 import { Query } from './query.js';
 import { Subscription } from './subscription.js';
@@ -13,7 +14,8 @@ import { MLTransform, transformQueries } from './transform.js';
 export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
   SafeInt: SafeIntResolver,
-  Query: { ...Query, ...transformQueries },
+  Query: { ...Query, ...transformQueries, ...nodeQueries },
+  Node,
   Mutation,
   Subscription,
   MLTaskRun,

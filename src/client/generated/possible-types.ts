@@ -13,6 +13,10 @@
       "FindMatchesTaskRunProperties",
       "ImportLabelsTaskRunProperties",
       "LabelingSetGenerationTaskRunProperties"
+    ],
+    "Node": [
+      "MLTaskRun",
+      "MLTransform"
     ]
   }
 };
