@@ -49,7 +49,7 @@ describe('Federation 2: composed with an independent subgraph behind @apollo/gat
     const { data } = await stack.query('{ _service { sdl } }');
     const sdl = data._service.sdl as string;
     expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2');
-    expect(sdl).toMatch(/type MLTaskRun\s+@key\(fields: "transformId taskRunId"\)/);
+    expect(sdl).toMatch(/type MLTaskRun\s+implements Node\s+@key\(fields: "transformId taskRunId"\)/);
     const result = composeServices([
       { name: 'glue-ml', typeDefs: parse(sdl), url: stack.url },
       { name: 'pipelines', typeDefs: parse(PIPELINES_SDL), url: pipelines.url },

@@ -129,7 +129,7 @@ describe('ML transforms over real HTTP', () => {
 
   it('MLTransform is a federation entity resolved through the loader', async () => {
     const sdl = await stack.query('{ _service { sdl } }');
-    expect(sdl.data._service.sdl).toMatch(/type MLTransform\s+@key\(fields: "transformId"\)/);
+    expect(sdl.data._service.sdl).toMatch(/type MLTransform\s+implements Node\s+@key\(fields: "transformId"\)/);
     const res = await stack.query(
       `query ($r: [_Any!]!) { _entities(representations: $r) { ... on MLTransform { transformId name } } }`,
       { r: [C, P, C].map((transformId) => ({ __typename: 'MLTransform', transformId })) },
