@@ -33,7 +33,7 @@ describe("Relay's Node interface over real HTTP", () => {
     const missing = globalId('MLTaskRun', T, 'tskr-missing');
     const res = await stack.query(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [globalId('MLTaskRun', T, R), 'not-an-id', missing] });
     expect(res.data.nodes).toEqual([{ id: globalId('MLTaskRun', T, R) }, null, null]);
-    const byIndex = new Map(res.errors!.map((e: { path: unknown[]; extensions: { code: string }; message: string }) => [e.path[1], e]));
+    const byIndex = new Map(res.errors!.map((e) => [e.path?.[1], e]));
     expect(byIndex.get(1)).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
     expect(byIndex.get(1)!.message).toContain('"not-an-id"');
     expect(byIndex.get(2)).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
